@@ -1,0 +1,118 @@
+//! Shared element storage: the memory that an array and all its views point into.
+//!
+//! NumPy's model is that a slice is a view: writing through it changes the parent. Rust's
+//! `&`/`&mut` rules cannot express two owned handles into one buffer, so the buffer carries a
+//! run-time borrow flag (like `RefCell`, but atomic so arrays stay `Send + Sync`): any number of
+//! readers, or one writer. Every typed view arraylib hands out holds such a borrow, so a write
+//! through one handle while another handle is being read is an error, never a data race.
+
+use std::mem::ManuallyDrop;
+use std::ptr::NonNull;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicIsize, Ordering};
+
+use crate::error::{ArrayError, Result};
+
+/// Reference-counted storage of one array's elements, shared by its views.
+pub type Storage<T> = Arc<SharedBuffer<T>>;
+
+/// A fixed-size block of elements with a run-time reader/writer borrow flag.
+pub struct SharedBuffer<T> {
+    /// The elements, from `Box::into_raw`; freed in `Drop`.
+    ptr: NonNull<T>,
+    len: usize,
+    /// > 0: that many readers; -1: one writer; 0: free.
+    borrow: AtomicIsize,
+}
+
+// SAFETY: access to the elements is only through `BorrowRead`/`BorrowWrite`, whose atomic flag
+// excludes a writer from coexisting with any other borrow, across threads too.
+unsafe impl<T: Send> Send for SharedBuffer<T> {}
+unsafe impl<T: Send + Sync> Sync for SharedBuffer<T> {}
+
+impl<T> SharedBuffer<T> {
+    /// Wraps a vector as shared storage.
+    pub fn new(data: Vec<T>) -> Storage<T> {
+        let len = data.len();
+        let raw = Box::into_raw(data.into_boxed_slice()) as *mut T;
+        let ptr = NonNull::new(raw).expect("Box pointers are never null");
+        Arc::new(SharedBuffer { ptr, len, borrow: AtomicIsize::new(0) })
+    }
+
+    /// Number of elements.
+    pub fn len(&self) -> usize {
+        self.len
+    }
+
+    /// Whether the buffer holds no element.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// Pointer to the first element; only dereferenced under a borrow.
+    pub(crate) fn as_ptr(&self) -> *mut T {
+        self.ptr.as_ptr()
+    }
+
+    /// Takes a shared borrow, failing while a writer holds the buffer.
+    pub(crate) fn borrow_read(&self) -> Result<BorrowRead<'_, T>> {
+        let mut current = self.borrow.load(Ordering::Acquire);
+        loop {
+            if current < 0 {
+                return Err(ArrayError::value(
+                    "array is being written through another view; finish that write first",
+                ));
+            }
+            match self.borrow.compare_exchange_weak(current, current + 1, Ordering::AcqRel, Ordering::Acquire) {
+                Ok(_) => return Ok(BorrowRead { buffer: self }),
+                Err(actual) => current = actual,
+            }
+        }
+    }
+
+    /// Takes the exclusive borrow, failing while any other borrow is held.
+    pub(crate) fn borrow_write(&self) -> Result<BorrowWrite<'_, T>> {
+        self.borrow
+            .compare_exchange(0, -1, Ordering::AcqRel, Ordering::Acquire)
+            .map(|_| BorrowWrite { buffer: self })
+            .map_err(|_| {
+                ArrayError::value("cannot write to an array while a view of the same memory is being read")
+            })
+    }
+
+    /// Unwraps the elements when this is the only handle.
+    pub(crate) fn into_vec(self) -> Vec<T> {
+        let this = ManuallyDrop::new(self);
+        // SAFETY: `ptr`/`len` came from a boxed slice, and `Drop` will not run for `this`.
+        unsafe { Box::from_raw(std::ptr::slice_from_raw_parts_mut(this.ptr.as_ptr(), this.len)).into_vec() }
+    }
+}
+
+impl<T> Drop for SharedBuffer<T> {
+    fn drop(&mut self) {
+        // SAFETY: `ptr`/`len` came from `Box::into_raw` of a boxed slice and are freed once.
+        drop(unsafe { Box::from_raw(std::ptr::slice_from_raw_parts_mut(self.ptr.as_ptr(), self.len)) });
+    }
+}
+
+/// A held shared borrow of a [`SharedBuffer`].
+pub struct BorrowRead<'a, T> {
+    buffer: &'a SharedBuffer<T>,
+}
+
+impl<T> Drop for BorrowRead<'_, T> {
+    fn drop(&mut self) {
+        self.buffer.borrow.fetch_sub(1, Ordering::Release);
+    }
+}
+
+/// A held exclusive borrow of a [`SharedBuffer`].
+pub struct BorrowWrite<'a, T> {
+    buffer: &'a SharedBuffer<T>,
+}
+
+impl<T> Drop for BorrowWrite<'_, T> {
+    fn drop(&mut self) {
+        self.buffer.borrow.store(0, Ordering::Release);
+    }
+}

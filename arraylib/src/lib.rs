@@ -1,0 +1,50 @@
+//! # arraylib
+//!
+//! A NumPy-like n-dimensional array for Rust: one [`Array`] type whose dtype and shape are
+//! run-time values, with NumPy 2's promotion rules, broadcasting, axis reductions, the full
+//! indexing model (views that share memory, boolean masks, fancy indexing) and NumPy's error
+//! messages. Storage is `ndarray`'s, and typed `ndarray` views come and go without copying.
+//!
+//! ```
+//! use arraylib::prelude::*;
+//! let x = array![[1.0, 2.0], [3.0, 4.0]];
+//! assert_eq!(x.shape(), &[2, 2]);
+//! assert_eq!(x.dtype(), DType::Float64);
+//! ```
+//!
+//! The modules, in the order data flows through them:
+//! - [`dtype`], [`element`], [`scalar`]: what elements are and how types combine (NEP 50).
+//! - [`buffer`], [`array`]: shared storage and the [`Array`] handle (layout, views, casts).
+//! - [`creation`]: making arrays.
+//! - [`format`]: NumPy's text forms.
+//! - [`error`]: the one error type, [`ArrayError`], with NumPy's exception kinds.
+
+pub mod array;
+pub mod buffer;
+pub mod creation;
+pub mod dtype;
+pub mod element;
+pub mod error;
+pub mod format;
+pub mod scalar;
+
+pub use array::{Array, ArrayRef, ArrayRefMut, Layout, Order, shares_memory};
+pub use creation::{
+    ShapeArg, arange, arange_n, array, empty, empty_like, eye, full, full_dtype, full_like, identity,
+    linspace, ones, ones_like, try_arange, zeros, zeros_like,
+};
+pub use dtype::{DType, DTypeKind, promote_types};
+pub use element::{Element, NumElement};
+pub use error::{ArrayError, ErrorKind, Result};
+pub use num_complex::Complex64;
+pub use scalar::Scalar;
+
+/// Everything a notebook cell needs: `use arraylib::prelude::*;`.
+pub mod prelude {
+    pub use crate::array;
+    pub use crate::{
+        Array, ArrayError, Complex64, DType, ErrorKind, Order, Scalar, arange, arange_n, empty, empty_like, eye,
+        full, full_dtype, full_like, identity, linspace, ones, ones_like, promote_types, shares_memory, zeros,
+        zeros_like,
+    };
+}
