@@ -371,6 +371,24 @@ impl Array {
         Array { data: self.data.clone(), dtype: self.dtype, layout, writeable: self.writeable, base }
     }
 
+    /// A second name for this very array, Python's `b = a`: same memory, same flags
+    /// (unlike [`Array::view`], the alias of an owner still reports `owndata`).
+    ///
+    /// ```
+    /// let a = arraylib::Array::from_vec(vec![1, 2, 3]);
+    /// let b = a.alias();
+    /// assert!(b.owndata() && arraylib::shares_memory(&a, &b));
+    /// ```
+    pub fn alias(&self) -> Array {
+        Array {
+            data: self.data.clone(),
+            dtype: self.dtype,
+            layout: self.layout.clone(),
+            writeable: self.writeable,
+            base: self.base.clone(),
+        }
+    }
+
     /// A new handle on the same memory, NumPy's `a.view()`: writes through either are seen by both.
     ///
     /// ```

@@ -16,18 +16,30 @@
 //! - [`dtype`], [`element`], [`scalar`]: what elements are and how types combine (NEP 50).
 //! - [`buffer`], [`array`]: shared storage and the [`Array`] handle (layout, views, casts).
 //! - [`creation`]: making arrays.
+//! - [`ufunc`]: element-wise operations with broadcasting (and the `+ - * /` operators).
+//! - [`reduce`]: reductions along axes and cumulative operations.
+//! - [`index`]: views, masks, fancy indexing and assignment through them.
+//! - [`shape`]: reshaping, joining and splitting.
+//! - [`sort`]: sorting, searching, unique values.
 //! - [`format`]: NumPy's text forms.
 //! - [`error`]: the one error type, [`ArrayError`], with NumPy's exception kinds.
 
 pub mod array;
+pub mod axes;
 pub mod buffer;
 pub mod creation;
 pub mod dtype;
 pub mod element;
 pub mod error;
 pub mod format;
+pub mod index;
+pub mod reduce;
 pub mod scalar;
+pub mod shape;
+pub mod sort;
+pub mod ufunc;
 
+pub use axes::{Axes, normalize_axis};
 pub use array::{Array, ArrayRef, ArrayRefMut, Layout, Order, shares_memory};
 pub use creation::{
     ShapeArg, arange, arange_n, array, empty, empty_like, eye, full, full_dtype, full_like, identity,
@@ -43,7 +55,7 @@ pub use scalar::Scalar;
 pub mod prelude {
     pub use crate::array;
     pub use crate::{
-        Array, ArrayError, Complex64, DType, ErrorKind, Order, Scalar, arange, arange_n, empty, empty_like, eye,
+        Array, ArrayError, Axes, Complex64, DType, ErrorKind, Order, Scalar, arange, arange_n, empty, empty_like, eye,
         full, full_dtype, full_like, identity, linspace, ones, ones_like, promote_types, shares_memory, zeros,
         zeros_like,
     };

@@ -177,3 +177,27 @@ impl From<String> for Scalar {
         Scalar::Str(v)
     }
 }
+
+impl Array {
+    /// The single element of a size-1 array as a Python-like scalar (NumPy's `a.item()`).
+    ///
+    /// ```
+    /// use arraylib::{Array, Scalar};
+    /// assert_eq!(Array::scalar(7u16).item().unwrap(), Scalar::Int(7));
+    /// assert_eq!(Array::from_vec(vec![2.5]).item().unwrap(), Scalar::Float(2.5));
+    /// assert!(Array::from_vec(vec![1, 2]).item().is_err());
+    /// ```
+    pub fn item(&self) -> Result<Scalar> {
+        if self.size() != 1 {
+            return Err(ArrayError::value("can only convert an array of size 1 to a Python scalar"));
+        }
+        Ok(match self.dtype() {
+            DType::Bool => Scalar::Bool(self.to_vec::<bool>()?[0]),
+            DType::Str(_) => Scalar::Str(self.to_vec::<String>()?[0].clone()),
+            DType::UInt64 => Scalar::Int(self.to_vec::<u64>()?[0] as i128),
+            DType::Complex128 => Scalar::Complex(self.to_vec::<Complex64>()?[0]),
+            d if d.kind().is_integer() => Scalar::Int(self.astype(DType::Int64)?.to_vec::<i64>()?[0] as i128),
+            _ => Scalar::Float(self.item_f64()?),
+        })
+    }
+}

@@ -1,0 +1,2 @@
+//! Reductions along axes (`sum`, `mean`, `std`, `argmax`, `median`, ...) and cumulative
+//! operations (`cumsum`, `cumprod`, `diff`).

@@ -1,0 +1,1 @@
+//! Sorting and searching: sort, argsort, unique, searchsorted, bincount, set operations.

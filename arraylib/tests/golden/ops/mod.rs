@@ -1,0 +1,60 @@
+//! Maps NumPy names (`np.<call>`, `a.<method>`, `a.<attr>`, `a[...]`) to arraylib.
+//!
+//! One file per area of arraylib; each `call` answers `None` for names it does not know, so the
+//! areas are tried in turn.
+
+mod attrs;
+mod creation;
+mod index;
+mod reduce;
+mod shape;
+mod sort;
+mod ufunc;
+
+use crate::args::Args;
+use crate::eval::{Component, EvalError, R};
+use crate::value::Value;
+
+type CallFn = fn(&str, &mut Args) -> Option<R<Value>>;
+
+const AREAS: &[CallFn] = &[creation::call, ufunc::call, reduce::call, shape::call, index::call, sort::call];
+
+/// `np.<name>(*args, **kwargs)`.
+pub fn call(name: &str, mut args: Args) -> R<Value> {
+    for area in AREAS {
+        if let Some(result) = area(name, &mut args) {
+            return result;
+        }
+    }
+    Err(EvalError::Unsupported(format!("np.{name}")))
+}
+
+/// `target.<name>(*args, **kwargs)`: methods that differ from the function of the same name are
+/// handled by `attrs::method`; the rest are `np.<name>(target, ...)`.
+pub fn method(name: &str, target: Value, mut args: Args) -> R<Value> {
+    if let Some(result) = attrs::method(name, &target, &mut args) {
+        return result;
+    }
+    args.prepend(target);
+    call(name, args)
+}
+
+/// `target.<path>` (dotted paths such as `flags.c_contiguous`).
+pub fn attr(path: &str, target: Value) -> R<Value> {
+    attrs::attr(path, target)
+}
+
+/// `target[index]`.
+pub fn getitem(target: Value, index: Vec<Component>) -> R<Value> {
+    index::getitem(target, index)
+}
+
+/// `target[index] = value`.
+pub fn setitem(target: Value, index: Vec<Component>, value: Value) -> R<()> {
+    index::setitem(target, index, value)
+}
+
+/// `target <op>= value` with NumPy's `same_kind` check.
+pub fn inplace(op: &str, target: Value, value: Value) -> R<()> {
+    ufunc::inplace(op, target, value)
+}
