@@ -108,7 +108,12 @@ fn join_blocks<T: Element>(parts: &[Array], axis: usize, shape: &[usize]) -> Res
     let mut out = Vec::with_capacity(shape.iter().product());
     for i in 0..outer {
         for (slice, &block) in slices.iter().zip(&blocks) {
-            out.extend_from_slice(&slice[i * block..(i + 1) * block]);
+            // Single elements (stacking along the last axis) skip the slice-copy overhead.
+            if block == 1 {
+                out.push(slice[i].clone());
+            } else {
+                out.extend_from_slice(&slice[i * block..(i + 1) * block]);
+            }
         }
     }
     Ok(out)

@@ -2,6 +2,7 @@
 //! gather that builds an array from per-axis index maps (tile, repeat, roll, pad, meshgrid).
 
 use ndarray::{ArrayView2, ArrayViewD, Ix2};
+use rayon::prelude::*;
 
 use crate::array::{Array, Layout, Order};
 use crate::dtype::DType;
@@ -14,6 +15,9 @@ use crate::shape::with_element_type;
 /// source (as in `ascontiguousarray(W.T)`) then touch each cache line once instead of once per
 /// element.
 const TILE: usize = 32;
+
+/// Elements from which a tiled copy splits its bands of rows across rayon's threads.
+const PARALLEL_MIN: usize = 1 << 16;
 
 /// Appends the elements of `view` to `out` in row-major order.
 pub(crate) fn append_c<T: Element>(view: ArrayViewD<'_, T>, out: &mut Vec<T>) {
@@ -44,21 +48,33 @@ fn append_2d<T: Element>(view: ArrayView2<'_, T>, out: &mut Vec<T>) {
         }
         return;
     }
-    let start = out.len();
-    out.resize(start + rows * cols, T::default());
-    let dst = &mut out[start..];
-    for i0 in (0..rows).step_by(TILE) {
+    let (s0, s1) = (view.strides()[0], view.strides()[1]);
+    // The source address travels as an integer so the bands can go to rayon's threads; the
+    // read borrow held by the caller keeps the elements alive and unchanged meanwhile.
+    let src = view.as_ptr() as usize;
+    out.reserve(rows * cols);
+    let dst = &mut out.spare_capacity_mut()[..rows * cols];
+    let band = |(b, chunk): (usize, &mut [std::mem::MaybeUninit<T>])| {
+        let src = src as *const T;
+        let i0 = b * TILE;
         for j0 in (0..cols).step_by(TILE) {
             let j1 = (j0 + TILE).min(cols);
-            for i in i0..(i0 + TILE).min(rows) {
-                let run = &mut dst[i * cols + j0..i * cols + j1];
-                for (j, d) in (j0..j1).zip(run) {
-                    // SAFETY: i < rows and j < cols.
-                    *d = unsafe { view.uget((i, j)) }.clone();
+            for (di, row) in chunk.chunks_mut(cols).enumerate() {
+                let i = (i0 + di) as isize;
+                for (j, d) in (j0..j1).zip(&mut row[j0..j1]) {
+                    // SAFETY: i < rows and j < cols, so the element is inside the view.
+                    d.write(unsafe { (*src.offset(i * s0 + j as isize * s1)).clone() });
                 }
             }
         }
+    };
+    if rows * cols >= PARALLEL_MIN {
+        dst.par_chunks_mut(TILE * cols).enumerate().for_each(band);
+    } else {
+        dst.chunks_mut(TILE * cols).enumerate().for_each(band);
     }
+    // SAFETY: the tiles cover every (i, j), so all `rows * cols` new slots were written.
+    unsafe { out.set_len(out.len() + rows * cols) };
 }
 
 /// The elements of `a` as `T`, read in `order`.
@@ -130,12 +146,25 @@ fn gather_typed<T: Element>(a: &Array, maps: &IndexMaps, fill: &T) -> Result<Vec
         out.push(read(0));
         return Ok(out);
     };
+    let runs = last_axis_runs(&offsets[last], view.strides()[last]);
     let mut index = vec![0usize; last];
     loop {
         let base = index.iter().enumerate().try_fold(0isize, |acc, (k, &j)| offsets[k][j].map(|o| acc + o));
         match base {
             Some(base) => {
-                out.extend(offsets[last].iter().map(|o| o.map_or_else(|| fill.clone(), |o| read(base + o))))
+                for run in &runs {
+                    match *run {
+                        Run::Fill(len) => out.extend(std::iter::repeat_n(fill.clone(), len)),
+                        // SAFETY: a copy run is `len` consecutive elements of one row of the
+                        // view (stride 1 along the last axis), starting inside it.
+                        Run::Copy(start, len) => out.extend_from_slice(unsafe {
+                            std::slice::from_raw_parts(ptr.offset(base + start), len)
+                        }),
+                        Run::Each(start, end) => out.extend(
+                            offsets[last][start..end].iter().map(|o| o.map_or_else(|| fill.clone(), |o| read(base + o))),
+                        ),
+                    }
+                }
             }
             None => out.extend(std::iter::repeat_n(fill.clone(), shape[last])),
         }
@@ -152,4 +181,41 @@ fn gather_typed<T: Element>(a: &Array, maps: &IndexMaps, fill: &T) -> Result<Vec
             index[k] = 0;
         }
     }
+}
+
+/// A stretch of the last output axis: fill values, a copy of consecutive source elements
+/// (offset, length), or element-by-element reads of map entries `start..end`.
+enum Run {
+    Fill(usize),
+    Copy(isize, usize),
+    Each(usize, usize),
+}
+
+/// Splits the last axis's offsets into runs, so that tiles, repeats, rolls and pads of
+/// contiguous rows copy whole slices instead of single elements.
+fn last_axis_runs(offsets: &[Option<isize>], stride: isize) -> Vec<Run> {
+    if stride != 1 {
+        return vec![Run::Each(0, offsets.len())];
+    }
+    let mut runs = Vec::new();
+    let mut j = 0;
+    while j < offsets.len() {
+        let mut end = j + 1;
+        match offsets[j] {
+            None => {
+                while end < offsets.len() && offsets[end].is_none() {
+                    end += 1;
+                }
+                runs.push(Run::Fill(end - j));
+            }
+            Some(start) => {
+                while end < offsets.len() && offsets[end] == Some(start + (end - j) as isize) {
+                    end += 1;
+                }
+                runs.push(Run::Copy(start, end - j));
+            }
+        }
+        j = end;
+    }
+    runs
 }

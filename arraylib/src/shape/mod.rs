@@ -43,6 +43,7 @@ pub use reshape::{
 pub use split::{Sections, array_split, dsplit, hsplit, split, try_array_split, try_dsplit, try_hsplit, try_split, try_vsplit, vsplit};
 
 use crate::array::{Array, Order};
+pub(crate) use kernels::contiguous_copy;
 
 /// The order elements are read in (`ravel`, `flatten`, `copy`): NumPy's `order=` with its
 /// four values. [`Order`] converts into it.
