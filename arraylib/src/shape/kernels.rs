@@ -90,9 +90,16 @@ pub(crate) fn contiguous_vec<T: Element>(a: &Array, order: Order) -> Result<Vec<
 }
 
 /// A new array owning `data`, laid out contiguously in `order`.
-pub(crate) fn build<T: Element>(shape: &[usize], data: Vec<T>, order: Order, dtype: DType) -> Array {
+pub(crate) fn build<T: Element>(
+    shape: &[usize],
+    data: Vec<T>,
+    order: Order,
+    dtype: DType,
+) -> Array {
     debug_assert_eq!(data.len(), shape.iter().product::<usize>());
-    Array::from_vec(data).relayout(Layout::contiguous(shape, order)).with_dtype(dtype)
+    Array::from_vec(data)
+        .relayout(Layout::contiguous(shape, order))
+        .with_dtype(dtype)
 }
 
 /// A contiguous copy of `a` in `order` (blocked for transposed inputs).
@@ -126,7 +133,11 @@ pub(crate) fn gather(a: &Array, maps: &IndexMaps, fill: Option<&Array>) -> Resul
 
 fn gather_typed<T: Element>(a: &Array, maps: &IndexMaps, fill: &T) -> Result<Vec<T>> {
     let view = a.typed::<T>()?;
-    debug_assert!(maps.iter().zip(view.shape()).all(|(m, &n)| m.iter().flatten().all(|&i| i < n)));
+    debug_assert!(
+        maps.iter()
+            .zip(view.shape())
+            .all(|(m, &n)| m.iter().flatten().all(|&i| i < n))
+    );
     let offsets: Vec<Vec<Option<isize>>> = maps
         .iter()
         .zip(view.strides())
@@ -149,7 +160,10 @@ fn gather_typed<T: Element>(a: &Array, maps: &IndexMaps, fill: &T) -> Result<Vec
     let runs = last_axis_runs(&offsets[last], view.strides()[last]);
     let mut index = vec![0usize; last];
     loop {
-        let base = index.iter().enumerate().try_fold(0isize, |acc, (k, &j)| offsets[k][j].map(|o| acc + o));
+        let base = index
+            .iter()
+            .enumerate()
+            .try_fold(0isize, |acc, (k, &j)| offsets[k][j].map(|o| acc + o));
         match base {
             Some(base) => {
                 for run in &runs {
@@ -161,7 +175,9 @@ fn gather_typed<T: Element>(a: &Array, maps: &IndexMaps, fill: &T) -> Result<Vec
                             std::slice::from_raw_parts(ptr.offset(base + start), len)
                         }),
                         Run::Each(start, end) => out.extend(
-                            offsets[last][start..end].iter().map(|o| o.map_or_else(|| fill.clone(), |o| read(base + o))),
+                            offsets[last][start..end]
+                                .iter()
+                                .map(|o| o.map_or_else(|| fill.clone(), |o| read(base + o))),
                         ),
                     }
                 }

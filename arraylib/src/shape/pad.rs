@@ -13,7 +13,8 @@ use crate::shape::kernels::gather;
 /// use arraylib::PadWidth;
 /// assert_eq!(PadWidth::from(2).pairs(2).unwrap(), vec![(2, 2), (2, 2)]);
 /// assert_eq!(PadWidth::from((1, 0)).pairs(1).unwrap(), vec![(1, 0)]);
-/// assert!(PadWidth::from(vec![(1, 1)]).pairs(2).is_err());
+/// assert_eq!(PadWidth::from(vec![(1, 1)]).pairs(2).unwrap(), vec![(1, 1), (1, 1)]);
+/// assert!(PadWidth::from(vec![(1, 1), (2, 2), (3, 3)]).pairs(2).is_err());
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum PadWidth {
@@ -137,7 +138,11 @@ pub fn try_pad(a: &Array, pad_width: impl Into<PadWidth>, mode: PadMode) -> Resu
                 "can't extend empty axis {axis} using modes other than 'constant' or 'empty'"
             )));
         }
-        maps.push((0..before + n + after).map(|j| source(&mode, j, before, n)).collect());
+        maps.push(
+            (0..before + n + after)
+                .map(|j| source(&mode, j, before, n))
+                .collect(),
+        );
     }
     let fill = match &mode {
         PadMode::Constant(value) => Some(value.to_array(a.dtype())?),

@@ -61,14 +61,18 @@ pub fn tile(a: &Array, reps: impl ShapeArg) -> Array {
 pub fn try_repeat(a: &Array, repeats: impl ShapeArg, axis: impl Into<Axes>) -> Result<Array> {
     let counts = repeats.to_dims();
     if counts.iter().any(|&c| c < 0) {
-        return Err(ArrayError::value("repeats may not contain negative values."));
+        return Err(ArrayError::value(
+            "repeats may not contain negative values.",
+        ));
     }
     let (source, axis) = match axis.into() {
         Axes::All => (a.ravel(), 0),
         axes => {
             let list = axis_list(&axes, a.ndim(), "repeated axis")?;
             if list.len() != 1 {
-                return Err(ArrayError::type_error("'tuple' object cannot be interpreted as an integer"));
+                return Err(ArrayError::type_error(
+                    "'tuple' object cannot be interpreted as an integer",
+                ));
             }
             (a.view(), list[0])
         }
@@ -85,7 +89,11 @@ pub fn try_repeat(a: &Array, repeats: impl ShapeArg, axis: impl Into<Axes>) -> R
         }
     };
     let mut maps = identity_maps(source.shape());
-    maps[axis] = counts.iter().enumerate().flat_map(|(i, &c)| std::iter::repeat_n(Some(i), c)).collect();
+    maps[axis] = counts
+        .iter()
+        .enumerate()
+        .flat_map(|(i, &c)| std::iter::repeat_n(Some(i), c))
+        .collect();
     gather(&source, &maps, None)
 }
 
@@ -119,8 +127,10 @@ pub fn try_roll(a: &Array, shift: impl ShapeArg, axis: impl Into<Axes>) -> Resul
         }
         Axes::List(list) => list,
     };
-    let axes: Vec<usize> =
-        axes.iter().map(|&k| crate::axes::normalize_axis(k, a.ndim())).collect::<Result<Vec<_>>>()?;
+    let axes: Vec<usize> = axes
+        .iter()
+        .map(|&k| crate::axes::normalize_axis(k, a.ndim()))
+        .collect::<Result<Vec<_>>>()?;
     let pairs: Vec<(isize, usize)> = match (shifts.len(), axes.len()) {
         (s, x) if s == x => shifts.iter().copied().zip(axes).collect(),
         (1, _) => axes.iter().map(|&k| (shifts[0], k)).collect(),
@@ -140,7 +150,9 @@ pub fn try_roll(a: &Array, shift: impl ShapeArg, axis: impl Into<Axes>) -> Resul
     for (k, map) in maps.iter_mut().enumerate() {
         let n = a.shape()[k] as isize;
         if n > 0 && total[k] % n != 0 {
-            *map = (0..n).map(|j| Some((j - total[k]).rem_euclid(n) as usize)).collect();
+            *map = (0..n)
+                .map(|j| Some((j - total[k]).rem_euclid(n) as usize))
+                .collect();
         }
     }
     gather(a, &maps, None)

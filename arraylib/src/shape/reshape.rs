@@ -5,9 +5,9 @@ use crate::array::{Array, Layout, Order};
 use crate::axes::Axes;
 use crate::creation::ShapeArg;
 use crate::error::{ArrayError, Result};
+use crate::shape::MemoryOrder;
 use crate::shape::axes_ops::axis_list;
 use crate::shape::kernels::contiguous_copy;
-use crate::shape::MemoryOrder;
 
 /// NumPy's text for a requested shape in reshape errors: `-1` entries read `newaxis`, and
 /// leading ones are left out (`(4,newaxis)`, `(0)` for `(-1, 0)`).
@@ -23,12 +23,21 @@ fn dims_str(dims: &[isize]) -> String {
             text.push_str(&format!(",{d}"));
         }
     }
-    if dims.len() == 1 { format!("({text},)") } else { format!("({text})") }
+    if dims.len() == 1 {
+        format!("({text},)")
+    } else {
+        format!("({text})")
+    }
 }
 
 /// The requested dims with the one `-1` filled in, checked against `size`.
 fn resolve_dims(dims: &[isize], size: usize) -> Result<Vec<usize>> {
-    let mismatch = || ArrayError::shape(format!("cannot reshape array of size {size} into shape {}", dims_str(dims)));
+    let mismatch = || {
+        ArrayError::shape(format!(
+            "cannot reshape array of size {size} into shape {}",
+            dims_str(dims)
+        ))
+    };
     let mut unknown = None;
     let mut known = 1usize;
     for (i, &d) in dims.iter().enumerate() {
@@ -43,7 +52,7 @@ fn resolve_dims(dims: &[isize], size: usize) -> Result<Vec<usize>> {
     let mut shape: Vec<usize> = dims.iter().map(|&d| d.max(0) as usize).collect();
     match unknown {
         Some(i) => {
-            if known == 0 || size % known != 0 {
+            if known == 0 || !size.is_multiple_of(known) {
                 return Err(mismatch());
             }
             shape[i] = size / known;
@@ -58,8 +67,13 @@ fn resolve_dims(dims: &[isize], size: usize) -> Result<Vec<usize>> {
 /// `shape` without copying, or `None` when some merged axes are not contiguous enough.
 fn nocopy_strides(layout: &Layout, shape: &[usize], order: Order) -> Option<Vec<isize>> {
     // Axes of length 1 have no effect on which elements are seen.
-    let (old_dims, old_strides): (Vec<usize>, Vec<isize>) =
-        layout.shape.iter().zip(&layout.strides).filter(|(n, _)| **n != 1).map(|(&n, &s)| (n, s)).unzip();
+    let (old_dims, old_strides): (Vec<usize>, Vec<isize>) = layout
+        .shape
+        .iter()
+        .zip(&layout.strides)
+        .filter(|(n, _)| **n != 1)
+        .map(|(&n, &s)| (n, s))
+        .unzip();
     let (old_nd, new_nd) = (old_dims.len(), shape.len());
     let mut strides = vec![0isize; new_nd];
     let (mut oi, mut oj, mut ni, mut nj) = (0, 1, 0, 1);
@@ -124,10 +138,17 @@ fn reshape_to(a: &Array, shape: Vec<usize>, order: Order) -> Array {
         Order::F => layout.is_f_contiguous(),
     };
     if contiguous {
-        return a.with_layout(Layout { offset: layout.offset, ..Layout::contiguous(&shape, order) });
+        return a.with_layout(Layout {
+            offset: layout.offset,
+            ..Layout::contiguous(&shape, order)
+        });
     }
     if let Some(strides) = nocopy_strides(layout, &shape, order) {
-        return a.with_layout(Layout { shape, strides, offset: layout.offset });
+        return a.with_layout(Layout {
+            shape,
+            strides,
+            offset: layout.offset,
+        });
     }
     contiguous_copy(a, order).relayout(Layout::contiguous(&shape, order))
 }
@@ -137,7 +158,12 @@ fn reshape_to(a: &Array, shape: Vec<usize>, order: Order) -> Array {
 /// negative (such a view is never handed out flat: NumPy copies then).
 fn memory_order_view(a: &Array) -> (Array, bool) {
     let layout = a.layout();
-    let mut axes: Vec<(usize, isize)> = layout.shape.iter().copied().zip(layout.strides.iter().copied()).collect();
+    let mut axes: Vec<(usize, isize)> = layout
+        .shape
+        .iter()
+        .copied()
+        .zip(layout.strides.iter().copied())
+        .collect();
     axes.sort_by_key(|&(_, s)| std::cmp::Reverse(s.abs()));
     let negative = axes.iter().any(|&(n, s)| s < 0 && n > 1);
     let view = a.with_layout(Layout {
@@ -211,7 +237,8 @@ impl Array {
     /// assert!(a.reshape_order([2, 2], Order::F).is_f_contiguous());
     /// ```
     pub fn reshape_order(&self, shape: impl ShapeArg, order: Order) -> Array {
-        self.try_reshape_order(shape, order).unwrap_or_else(|e| panic!("{e}"))
+        self.try_reshape_order(shape, order)
+            .unwrap_or_else(|e| panic!("{e}"))
     }
 
     /// NumPy's `a.ravel()`: a 1-D view of a C-contiguous array, a copy otherwise.
@@ -241,10 +268,13 @@ impl Array {
             None => {
                 let (view, negative) = memory_order_view(self);
                 match nocopy_strides(view.layout(), &[size], Order::C) {
-                    Some(strides) if !negative => {
-                        view.with_layout(Layout { shape: vec![size], strides, offset: view.layout().offset })
-                    }
-                    _ => contiguous_copy(&view, Order::C).relayout(Layout::contiguous(&[size], Order::C)),
+                    Some(strides) if !negative => view.with_layout(Layout {
+                        shape: vec![size],
+                        strides,
+                        offset: view.layout().offset,
+                    }),
+                    _ => contiguous_copy(&view, Order::C)
+                        .relayout(Layout::contiguous(&[size], Order::C)),
                 }
             }
         }
@@ -294,8 +324,15 @@ impl Array {
         let out_ndim = self.ndim() + count;
         let new_axes = axis_list(&axis, out_ndim, "repeated axis")?;
         let mut old = self.shape().iter();
-        let shape: Vec<usize> =
-            (0..out_ndim).map(|k| if new_axes.contains(&k) { 1 } else { *old.next().expect("counted") }).collect();
+        let shape: Vec<usize> = (0..out_ndim)
+            .map(|k| {
+                if new_axes.contains(&k) {
+                    1
+                } else {
+                    *old.next().expect("counted")
+                }
+            })
+            .collect();
         Ok(reshape_to(self, shape, Order::C))
     }
 
@@ -344,7 +381,11 @@ impl Array {
         let layout = self.layout();
         let keep = (0..self.ndim()).filter(|k| !remove.contains(k));
         let (shape, strides) = keep.map(|k| (layout.shape[k], layout.strides[k])).unzip();
-        Ok(self.with_layout(Layout { shape, strides, offset: layout.offset }))
+        Ok(self.with_layout(Layout {
+            shape,
+            strides,
+            offset: layout.offset,
+        }))
     }
 
     /// [`Array::try_squeeze_axis`], panicking on error.
@@ -354,7 +395,8 @@ impl Array {
     /// assert_eq!(a.squeeze_axis(0).shape(), &[2]);
     /// ```
     pub fn squeeze_axis(&self, axis: impl Into<Axes>) -> Array {
-        self.try_squeeze_axis(axis).unwrap_or_else(|e| panic!("{e}"))
+        self.try_squeeze_axis(axis)
+            .unwrap_or_else(|e| panic!("{e}"))
     }
 }
 
@@ -517,14 +559,21 @@ mod tests {
     fn reshape_of_sliced_columns_is_a_view_when_numpy_says_so() {
         // A (4, 6) array's columns 0..6 step 1 of rows 0..4 step 2: (2, 6) with strides (12, 1).
         let a = arange(24).reshape([4, 6]);
-        let rows = a.with_layout(Layout { shape: vec![2, 6], strides: vec![12, 1], offset: 0 });
+        let rows = a.with_layout(Layout {
+            shape: vec![2, 6],
+            strides: vec![12, 1],
+            offset: 0,
+        });
         let v = rows.reshape([2, 2, 3]);
         assert_eq!(v.layout().strides, vec![12, 3, 1]);
         assert!(!v.owndata());
         // Merging the strided rows cannot be a view.
         let flat = rows.reshape([12]);
         assert!(!crate::shares_memory(&a, &flat));
-        assert_eq!(flat.to_vec::<i64>().unwrap(), vec![0, 1, 2, 3, 4, 5, 12, 13, 14, 15, 16, 17]);
+        assert_eq!(
+            flat.to_vec::<i64>().unwrap(),
+            vec![0, 1, 2, 3, 4, 5, 12, 13, 14, 15, 16, 17]
+        );
     }
 
     #[test]
@@ -541,7 +590,10 @@ mod tests {
         let e = arange(0).try_reshape([-1, 0]).unwrap_err();
         assert_eq!(e.message(), "cannot reshape array of size 0 into shape (0)");
         let e = arange(6).try_reshape([4]).unwrap_err();
-        assert_eq!(e.message(), "cannot reshape array of size 6 into shape (4,)");
+        assert_eq!(
+            e.message(),
+            "cannot reshape array of size 6 into shape (4,)"
+        );
         assert!(arange(6).try_reshape([-1, -1]).is_err());
     }
 
@@ -556,7 +608,11 @@ mod tests {
     #[test]
     fn ravel_k_of_reversed_keeps_direction_and_copies() {
         let a = arange(4);
-        let rev = a.with_layout(Layout { shape: vec![4], strides: vec![-1], offset: 3 });
+        let rev = a.with_layout(Layout {
+            shape: vec![4],
+            strides: vec![-1],
+            offset: 3,
+        });
         let k = rev.ravel_order(MemoryOrder::K);
         assert_eq!(k.to_vec::<i64>().unwrap(), vec![3, 2, 1, 0]);
         assert!(!crate::shares_memory(&a, &k));

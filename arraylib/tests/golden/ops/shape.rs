@@ -1,7 +1,9 @@
 //! `np.reshape`, `ravel`, `transpose`, joins, splits, `tile`, `repeat`, `roll`, `pad`, `flip`,
 //! `diag`, `tri*`, `meshgrid` and the methods of the same names.
 
-use arraylib::{Array, Axes, DType, Indexing, MemoryOrder, Order, PadMode, PadWidth, Scalar, Sections};
+use arraylib::{
+    Array, Axes, DType, Indexing, MemoryOrder, Order, PadMode, PadWidth, Scalar, Sections,
+};
 
 use crate::args::{Args, to_array, to_axes, to_dims, to_int, to_str};
 use crate::eval::{EvalError, R};
@@ -65,9 +67,12 @@ fn memory_order(value: Option<Value>) -> R<MemoryOrder> {
 /// Integers from an int, a tuple/list of ints, or an integer array.
 fn ints(value: &Value) -> R<Vec<isize>> {
     match value {
-        Value::Array(a) if a.ndim() > 0 => {
-            Ok(a.astype(DType::Int64)?.to_vec::<i64>()?.into_iter().map(|i| i as isize).collect())
-        }
+        Value::Array(a) if a.ndim() > 0 => Ok(a
+            .astype(DType::Int64)?
+            .to_vec::<i64>()?
+            .into_iter()
+            .map(|i| i as isize)
+            .collect()),
         v => to_dims(v),
     }
 }
@@ -77,9 +82,15 @@ fn sequence(value: Value) -> R<Vec<Array>> {
         Value::Tuple(items) | Value::List(items) => items.into_iter().map(to_array).collect(),
         // Iterating an array yields its rows.
         Value::Array(a) if a.ndim() > 0 && a.shape()[0] > 0 => {
-            Ok(arraylib::split(&a, a.shape()[0], 0).into_iter().map(|row| row.squeeze_axis(0)).collect())
+            Ok(arraylib::split(&a, a.shape()[0], 0)
+                .into_iter()
+                .map(|row| row.squeeze_axis(0))
+                .collect())
         }
-        other => Err(EvalError::Harness(format!("expected a sequence of arrays, got {}", other.describe()))),
+        other => Err(EvalError::Harness(format!(
+            "expected a sequence of arrays, got {}",
+            other.describe()
+        ))),
     }
 }
 
@@ -94,7 +105,10 @@ fn reshape(args: &mut Args) -> R<Value> {
     let dims: Vec<isize> = match (rest.len(), args.kw("shape").or_else(|| args.kw("newshape"))) {
         (0, Some(shape)) => to_dims(&shape)?,
         (1, None) => to_dims(&rest[0])?,
-        (_, None) => rest.iter().map(|v| to_int(v).map(|i| i as isize)).collect::<R<_>>()?,
+        (_, None) => rest
+            .iter()
+            .map(|v| to_int(v).map(|i| i as isize))
+            .collect::<R<_>>()?,
         _ => return Err(EvalError::Harness("reshape: shape given twice".into())),
     };
     let order = match memory_order(order)? {
@@ -109,7 +123,11 @@ fn reshape(args: &mut Args) -> R<Value> {
 fn ravel(name: &str, args: &mut Args) -> R<Value> {
     let a = args.array(0, "a")?;
     let order = memory_order(args.take(1, "order"))?;
-    let out = if name == "ravel" { a.ravel_order(order) } else { a.flatten_order(order) };
+    let out = if name == "ravel" {
+        a.ravel_order(order)
+    } else {
+        a.flatten_order(order)
+    };
     done(args, out)
 }
 
@@ -162,7 +180,11 @@ fn atleast(name: &str, args: &mut Args) -> R<Value> {
         "atleast_2d" => arraylib::atleast_2d,
         _ => arraylib::atleast_3d,
     };
-    let mut outs = args.rest(0).into_iter().map(|v| to_array(v).map(|a| f(&a))).collect::<R<Vec<_>>>()?;
+    let mut outs = args
+        .rest(0)
+        .into_iter()
+        .map(|v| to_array(v).map(|a| f(&a)))
+        .collect::<R<Vec<_>>>()?;
     args_finish(args)?;
     Ok(match outs.len() {
         1 => Value::Array(outs.pop().expect("one")),
@@ -271,7 +293,11 @@ fn pad_width(value: &Value) -> R<PadWidth> {
         }
     };
     match value {
-        Value::Tuple(items) | Value::List(items) if items.iter().any(|i| matches!(i, Value::Tuple(_) | Value::List(_))) => {
+        Value::Tuple(items) | Value::List(items)
+            if items
+                .iter()
+                .any(|i| matches!(i, Value::Tuple(_) | Value::List(_))) =>
+        {
             Ok(PadWidth::PerAxis(items.iter().map(pair).collect::<R<_>>()?))
         }
         v => {
@@ -310,7 +336,11 @@ fn as_order(name: &str, args: &mut Args) -> R<Value> {
         Some(d) => a.astype_nocopy(d)?,
         None => a,
     };
-    let out = if name == "ascontiguousarray" { arraylib::ascontiguousarray(&a) } else { arraylib::asfortranarray(&a) };
+    let out = if name == "ascontiguousarray" {
+        arraylib::ascontiguousarray(&a)
+    } else {
+        arraylib::asfortranarray(&a)
+    };
     done(args, out)
 }
 
@@ -341,24 +371,40 @@ fn tri(args: &mut Args) -> R<Value> {
 fn triangle(name: &str, args: &mut Args) -> R<Value> {
     let m = args.array(0, "m")?;
     let k = args.int(1, "k")?.unwrap_or(0) as isize;
-    let out = if name == "triu" { arraylib::try_triu(&m, k)? } else { arraylib::try_tril(&m, k)? };
+    let out = if name == "triu" {
+        arraylib::try_triu(&m, k)?
+    } else {
+        arraylib::try_tril(&m, k)?
+    };
     done(args, out)
 }
 
 fn meshgrid(args: &mut Args) -> R<Value> {
-    let arrays = args.rest(0).into_iter().map(to_array).collect::<R<Vec<_>>>()?;
+    let arrays = args
+        .rest(0)
+        .into_iter()
+        .map(to_array)
+        .collect::<R<Vec<_>>>()?;
     let indexing = match args.kw("indexing") {
         None => Indexing::Xy,
         Some(v) => match to_str(&v)?.as_str() {
             "xy" => Indexing::Xy,
             "ij" => Indexing::Ij,
             _ => {
-                return Err(arraylib::ArrayError::value("Valid values for `indexing` are 'xy' and 'ij'.").into());
+                return Err(arraylib::ArrayError::value(
+                    "Valid values for `indexing` are 'xy' and 'ij'.",
+                )
+                .into());
             }
         },
     };
     args_finish(args)?;
-    Ok(Value::Tuple(arraylib::meshgrid(&arrays, indexing).into_iter().map(Value::Array).collect()))
+    Ok(Value::Tuple(
+        arraylib::meshgrid(&arrays, indexing)
+            .into_iter()
+            .map(Value::Array)
+            .collect(),
+    ))
 }
 
 /// Views and copies are this area's promise, so the check lives here too.
