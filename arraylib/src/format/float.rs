@@ -153,6 +153,10 @@ fn scientific_parts(
             d = x.rounded_sci(p);
         }
     }
+    // Dragon4 fills `min_digits` with further true digits of the value, not with zeros.
+    if d.digits.len() - 1 < min_digits {
+        d = x.rounded_sci(min_digits);
+    }
     let mut frac = d.digits[1..].to_string();
     if frac.len() < min_digits {
         frac.push_str(&"0".repeat(min_digits - frac.len()));
