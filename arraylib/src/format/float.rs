@@ -148,10 +148,10 @@ fn scientific_parts(
     plus: bool,
 ) -> (Parts, i32) {
     let mut d = x.shortest();
-    if let Some(p) = precision {
-        if d.digits.len() - 1 > p {
-            d = x.rounded_sci(p);
-        }
+    if let Some(p) = precision
+        && d.digits.len() - 1 > p
+    {
+        d = x.rounded_sci(p);
     }
     // Dragon4 fills `min_digits` with further true digits of the value, not with zeros.
     if d.digits.len() - 1 < min_digits {
@@ -253,7 +253,7 @@ impl FloatFormat {
             }
         }
         if finite.len() != values.len() {
-            let neginf = plus || values.iter().any(|v| *v == f64::NEG_INFINITY);
+            let neginf = plus || values.contains(&f64::NEG_INFINITY);
             let offset = f.pad_right + 1;
             f.pad_left = max(
                 f.pad_left,

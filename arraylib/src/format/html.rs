@@ -244,7 +244,8 @@ impl Grid {
             Some(class) => write!(out, "<td class=\"{class}\">").expect("write to String"),
             None => out.push_str("<td>"),
         }
-        out.push_str(&escape(cell.text.trim()));
+        // Keep the text repr's padding: in a monospace, right-aligned column it lines up the points.
+        out.push_str(&escape(&cell.text));
         out.push_str("</td>");
     }
 }

@@ -218,9 +218,12 @@ fn html_summarises_a_million_elements() {
 #[test]
 fn html_marks_nan_and_inf() {
     let _guard = printoptions(PrintOptions::default());
-    let a = Array::from_vec(vec![1.0, f64::NAN, f64::INFINITY]);
+    let a = Array::from_vec(vec![1.5, f64::NAN, f64::INFINITY, 2.0]);
     let html = a.to_html();
     assert!(html.contains("<td class=\"arraylib-nan\">nan</td>"));
     assert!(html.contains("<td class=\"arraylib-inf\">inf</td>"));
-    assert!(html.contains("<td>1.</td>"));
+    assert!(
+        html.contains("<td>2. </td>"),
+        "padded as in the text repr, so points align"
+    );
 }
