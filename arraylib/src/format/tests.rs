@@ -216,6 +216,36 @@ fn html_summarises_a_million_elements() {
 }
 
 #[test]
+fn html_bounds_large_nd_arrays_and_long_vectors() {
+    let _guard = printoptions(PrintOptions::default());
+    let cube = Array::from_shape_vec([100, 100, 100], vec![1i64; 1_000_000]).unwrap();
+    let html = cube.to_html();
+    assert_balanced(&html);
+    assert_eq!(html.matches("<table").count(), 6);
+    assert!(html.contains("<caption>[99, :, :]</caption>") && html.contains("94 more slices"));
+    assert!(html.len() < 150_000, "{} bytes", html.len());
+    let column = crate::arange_n(1_000_000).to_html();
+    assert_balanced(&column);
+    assert!(
+        column.contains("<th>999999</th>") && column.len() < 6_000,
+        "{} bytes",
+        column.len()
+    );
+    let short = Array::from_vec(vec![1i64, 2]).to_html();
+    assert!(
+        short.contains("<thead><tr><th>0</th><th>1</th></tr></thead>"),
+        "short vectors are a row"
+    );
+    let scalar = Array::from_strings(["x<y"], 3);
+    let scalar = scalar.with_layout(crate::array::Layout::contiguous(&[], crate::Order::C));
+    assert!(
+        scalar
+            .to_html()
+            .contains("<td class=\"arraylib-str\">&#39;x&lt;y&#39;</td>")
+    );
+}
+
+#[test]
 fn html_marks_nan_and_inf() {
     let _guard = printoptions(PrintOptions::default());
     let a = Array::from_vec(vec![1.5, f64::NAN, f64::INFINITY, 2.0]);

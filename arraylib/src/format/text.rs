@@ -99,6 +99,10 @@ fn special(values: &[f64]) -> Option<Special> {
 }
 
 /// Formats the shown elements of `a` with one formatter chosen from all of them, so they line up.
+///
+/// Extension point for structured dtypes: add an arm here in the manner of NumPy's
+/// `StructuredVoidFormat` (one formatter per field, each built from that field's shown values,
+/// a record written as `(1, 2.5)`); layout, summarisation and HTML then work unchanged.
 pub(crate) fn element_texts(a: &Array, shown: &Shown, opts: &PrintOptions) -> Vec<Text> {
     fn numeric<T: NumElement>(a: &Array, shown: &Shown, opts: &PrintOptions) -> Vec<Text> {
         let values: Vec<T> = gather(a, shown);
