@@ -2,7 +2,7 @@
 //!
 //! - [`repr`] (`{:?}`) is NumPy's `repr(a)`: `array([1. , 2.5])`, with `dtype=`/`shape=` when
 //!   NumPy shows them; a 0-d array is a NumPy scalar and prints as one (`np.float64(1.5)`).
-//! - [`str`] (`{}`) is NumPy's `str(a)`: `[1.  2.5]`.
+//! - [`str()`] (`{}`) is NumPy's `str(a)`: `[1.  2.5]`.
 //! - [`to_html`] / [`Array::to_html`] is a summarised, styled `<table>` for Jupyter's `text/html`.
 //! - [`PrintOptions`] with [`set_printoptions`], [`get_printoptions`] and the scoped
 //!   [`printoptions`] guard control precision, summarisation and line width, as in NumPy.
