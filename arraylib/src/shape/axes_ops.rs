@@ -85,10 +85,7 @@ impl Array {
     /// assert!(t.try_swapaxes(0, 3).is_err());
     /// ```
     pub fn try_swapaxes(&self, axis1: isize, axis2: isize) -> Result<Array> {
-        let (a1, a2) = (
-            normalize_axis(axis1, self.ndim())?,
-            normalize_axis(axis2, self.ndim())?,
-        );
+        let (a1, a2) = (normalize_axis(axis1, self.ndim())?, normalize_axis(axis2, self.ndim())?);
         let mut order: Vec<usize> = (0..self.ndim()).collect();
         order.swap(a1, a2);
         Ok(permuted(self, &order))
@@ -101,8 +98,7 @@ impl Array {
     /// assert_eq!(m.swapaxes(0, 1).shape(), &[3, 2]);
     /// ```
     pub fn swapaxes(&self, axis1: isize, axis2: isize) -> Array {
-        self.try_swapaxes(axis1, axis2)
-            .unwrap_or_else(|e| panic!("{e}"))
+        self.try_swapaxes(axis1, axis2).unwrap_or_else(|e| panic!("{e}"))
     }
 }
 
@@ -146,21 +142,9 @@ pub fn swapaxes(a: &Array, axis1: isize, axis2: isize) -> Array {
 /// assert_eq!(arraylib::try_moveaxis(&t, 0, -1).unwrap().shape(), &[3, 4, 2]);
 /// assert_eq!(arraylib::try_moveaxis(&t, [0, 1], [2, 0]).unwrap().shape(), &[3, 4, 2]);
 /// ```
-pub fn try_moveaxis(
-    a: &Array,
-    source: impl Into<Axes>,
-    destination: impl Into<Axes>,
-) -> Result<Array> {
-    let source = axis_list(
-        &source.into(),
-        a.ndim(),
-        "repeated axis in `source` argument",
-    )?;
-    let destination = axis_list(
-        &destination.into(),
-        a.ndim(),
-        "repeated axis in `destination` argument",
-    )?;
+pub fn try_moveaxis(a: &Array, source: impl Into<Axes>, destination: impl Into<Axes>) -> Result<Array> {
+    let source = axis_list(&source.into(), a.ndim(), "repeated axis in `source` argument")?;
+    let destination = axis_list(&destination.into(), a.ndim(), "repeated axis in `destination` argument")?;
     if source.len() != destination.len() {
         return Err(ArrayError::value(
             "`source` and `destination` arguments must have the same number of elements",

@@ -58,9 +58,7 @@ fn concatenate_along(arrays: &[&Array], axis: isize) -> Result<Array> {
         .ok_or_else(|| ArrayError::value("need at least one array to concatenate"))?;
     let ndim = first.ndim();
     if ndim == 0 {
-        return Err(ArrayError::value(
-            "zero-dimensional arrays cannot be concatenated",
-        ));
+        return Err(ArrayError::value("zero-dimensional arrays cannot be concatenated"));
     }
     let axis = normalize_axis(axis, ndim)?;
     let mut shape = first.shape().to_vec();
@@ -90,28 +88,15 @@ fn concatenate_along(arrays: &[&Array], axis: isize) -> Result<Array> {
         .iter()
         .map(|a| a.astype_nocopy(dtype))
         .collect::<Result<Vec<_>>>()?;
-    fn run<T: Element>(
-        parts: &[Array],
-        axis: usize,
-        shape: &[usize],
-        dtype: DType,
-    ) -> Result<Array> {
-        Ok(build(
-            shape,
-            join_blocks::<T>(parts, axis, shape)?,
-            Order::C,
-            dtype,
-        ))
+    fn run<T: Element>(parts: &[Array], axis: usize, shape: &[usize], dtype: DType) -> Result<Array> {
+        Ok(build(shape, join_blocks::<T>(parts, axis, shape)?, Order::C, dtype))
     }
     with_element_type!(dtype, run(&parts, axis, &shape, dtype))
 }
 
 /// The joined elements: for each index before `axis`, one block of `shape[axis..]` per part.
 fn join_blocks<T: Element>(parts: &[Array], axis: usize, shape: &[usize]) -> Result<Vec<T>> {
-    let views = parts
-        .iter()
-        .map(|p| p.typed::<T>())
-        .collect::<Result<Vec<_>>>()?;
+    let views = parts.iter().map(|p| p.typed::<T>()).collect::<Result<Vec<_>>>()?;
     // Non-contiguous parts are gathered once (in tiles) into row-major order.
     let gathered: Vec<Option<Vec<T>>> = views
         .iter()
@@ -126,16 +111,9 @@ fn join_blocks<T: Element>(parts: &[Array], axis: usize, shape: &[usize]) -> Res
     let slices: Vec<&[T]> = views
         .iter()
         .zip(&gathered)
-        .map(|(v, g)| {
-            g.as_deref()
-                .or_else(|| v.as_slice())
-                .expect("contiguous or gathered")
-        })
+        .map(|(v, g)| g.as_deref().or_else(|| v.as_slice()).expect("contiguous or gathered"))
         .collect();
-    let blocks: Vec<usize> = parts
-        .iter()
-        .map(|p| p.shape()[axis..].iter().product())
-        .collect();
+    let blocks: Vec<usize> = parts.iter().map(|p| p.shape()[axis..].iter().product()).collect();
     let outer: usize = shape[..axis].iter().product();
     let mut out = Vec::with_capacity(shape.iter().product());
     for i in 0..outer {
@@ -168,9 +146,7 @@ pub fn try_stack(arrays: impl Arrays, axis: isize) -> Result<Array> {
         .first()
         .ok_or_else(|| ArrayError::value("need at least one array to stack"))?;
     if arrays.iter().any(|a| a.shape() != first.shape()) {
-        return Err(ArrayError::shape(
-            "all input arrays must have the same shape",
-        ));
+        return Err(ArrayError::shape("all input arrays must have the same shape"));
     }
     let axis = normalize_axis(axis, first.ndim() + 1)?;
     let expanded = arrays
@@ -191,11 +167,7 @@ pub fn stack(arrays: impl Arrays, axis: isize) -> Array {
     try_stack(arrays, axis).unwrap_or_else(|e| panic!("{e}"))
 }
 
-fn join_mapped(
-    arrays: impl Arrays,
-    map: fn(&Array) -> Array,
-    axis: impl Fn(&Array) -> isize,
-) -> Result<Array> {
+fn join_mapped(arrays: impl Arrays, map: fn(&Array) -> Array, axis: impl Fn(&Array) -> isize) -> Result<Array> {
     let mapped: Vec<Array> = arrays.arrays().into_iter().map(map).collect();
     let axis = mapped.first().map_or(0, axis);
     concatenate_along(&mapped.iter().collect::<Vec<_>>(), axis)
@@ -209,11 +181,7 @@ fn join_mapped(
 /// assert_eq!(try_hstack(&[&a, &a]).unwrap().shape(), &[4]);
 /// ```
 pub fn try_hstack(arrays: impl Arrays) -> Result<Array> {
-    join_mapped(
-        arrays,
-        atleast_1d,
-        |first| if first.ndim() == 1 { 0 } else { 1 },
-    )
+    join_mapped(arrays, atleast_1d, |first| if first.ndim() == 1 { 0 } else { 1 })
 }
 
 /// [`try_hstack`], panicking on error.
@@ -279,11 +247,7 @@ pub fn dstack(arrays: impl Arrays) -> Array {
 /// ```
 pub fn try_column_stack(arrays: impl Arrays) -> Result<Array> {
     fn column(a: &Array) -> Array {
-        if a.ndim() < 2 {
-            atleast_2d(a).t()
-        } else {
-            a.alias()
-        }
+        if a.ndim() < 2 { atleast_2d(a).t() } else { a.alias() }
     }
     join_mapped(arrays, column, |_| 1)
 }
@@ -306,17 +270,8 @@ mod tests {
     fn joins_non_contiguous_and_string_inputs() {
         let m = Array::from_shape_vec([2, 3], (0..6).collect::<Vec<i64>>()).unwrap();
         let c = concatenate([&m.t(), &m.t()], 1);
-        assert_eq!(
-            c.to_vec::<i64>().unwrap(),
-            vec![0, 3, 0, 3, 1, 4, 1, 4, 2, 5, 2, 5]
-        );
-        let s = concatenate(
-            [
-                &Array::from_strings(["ab"], 2),
-                &Array::from_strings(["cde"], 3),
-            ],
-            0,
-        );
+        assert_eq!(c.to_vec::<i64>().unwrap(), vec![0, 3, 0, 3, 1, 4, 1, 4, 2, 5, 2, 5]);
+        let s = concatenate([&Array::from_strings(["ab"], 2), &Array::from_strings(["cde"], 3)], 0);
         assert_eq!(s.dtype(), DType::Str(3));
         assert_eq!(s.to_vec::<String>().unwrap(), vec!["ab", "cde"]);
     }

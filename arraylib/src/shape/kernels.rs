@@ -90,12 +90,7 @@ pub(crate) fn contiguous_vec<T: Element>(a: &Array, order: Order) -> Result<Vec<
 }
 
 /// A new array owning `data`, laid out contiguously in `order`.
-pub(crate) fn build<T: Element>(
-    shape: &[usize],
-    data: Vec<T>,
-    order: Order,
-    dtype: DType,
-) -> Array {
+pub(crate) fn build<T: Element>(shape: &[usize], data: Vec<T>, order: Order, dtype: DType) -> Array {
     debug_assert_eq!(data.len(), shape.iter().product::<usize>());
     Array::from_vec(data)
         .relayout(Layout::contiguous(shape, order))
@@ -171,9 +166,9 @@ fn gather_typed<T: Element>(a: &Array, maps: &IndexMaps, fill: &T) -> Result<Vec
                         Run::Fill(len) => out.extend(std::iter::repeat_n(fill.clone(), len)),
                         // SAFETY: a copy run is `len` consecutive elements of one row of the
                         // view (stride 1 along the last axis), starting inside it.
-                        Run::Copy(start, len) => out.extend_from_slice(unsafe {
-                            std::slice::from_raw_parts(ptr.offset(base + start), len)
-                        }),
+                        Run::Copy(start, len) => {
+                            out.extend_from_slice(unsafe { std::slice::from_raw_parts(ptr.offset(base + start), len) })
+                        }
                         Run::Each(start, end) => out.extend(
                             offsets[last][start..end]
                                 .iter()

@@ -21,25 +21,16 @@ impl Array {
     /// ```
     pub fn try_diagonal(&self, offset: isize, axis1: isize, axis2: isize) -> Result<Array> {
         if self.ndim() < 2 {
-            return Err(ArrayError::value(
-                "diag requires an array of at least two dimensions",
-            ));
+            return Err(ArrayError::value("diag requires an array of at least two dimensions"));
         }
-        let (a1, a2) = (
-            normalize_axis(axis1, self.ndim())?,
-            normalize_axis(axis2, self.ndim())?,
-        );
+        let (a1, a2) = (normalize_axis(axis1, self.ndim())?, normalize_axis(axis2, self.ndim())?);
         if a1 == a2 {
             return Err(ArrayError::value("axis1 and axis2 cannot be the same"));
         }
         let layout = self.layout();
         let (n1, n2) = (layout.shape[a1] as isize, layout.shape[a2] as isize);
         let (s1, s2) = (layout.strides[a1], layout.strides[a2]);
-        let (start1, start2) = if offset >= 0 {
-            (0, offset)
-        } else {
-            (-offset, 0)
-        };
+        let (start1, start2) = if offset >= 0 { (0, offset) } else { (-offset, 0) };
         let len = (n1 - start1).min(n2 - start2).max(0) as usize;
         let (mut shape, mut strides): (Vec<usize>, Vec<isize>) = (0..self.ndim())
             .filter(|&k| k != a1 && k != a2)
@@ -52,13 +43,7 @@ impl Array {
         } else {
             layout.offset
         };
-        Ok(self
-            .with_layout(Layout {
-                shape,
-                strides,
-                offset,
-            })
-            .into_readonly())
+        Ok(self.with_layout(Layout { shape, strides, offset }).into_readonly())
     }
 
     /// [`Array::try_diagonal`], panicking on error.
@@ -109,11 +94,7 @@ pub fn try_diag(v: &Array, k: isize) -> Result<Array> {
         1 => {
             let n = v.shape()[0];
             let size = n + k.unsigned_abs();
-            let (row0, col0) = if k >= 0 {
-                (0, k as usize)
-            } else {
-                (k.unsigned_abs(), 0)
-            };
+            let (row0, col0) = if k >= 0 { (0, k as usize) } else { (k.unsigned_abs(), 0) };
             fn run<T: Element>(v: &Array, size: usize, row0: usize, col0: usize) -> Result<Array> {
                 let values = contiguous_vec::<T>(v, Order::C)?;
                 let mut data = vec![T::default(); size * size];
@@ -148,9 +129,7 @@ pub fn diag(v: &Array, k: isize) -> Array {
 /// ```
 pub fn tri(n: usize, m: Option<usize>, k: isize, dtype: DType) -> Array {
     let m = m.unwrap_or(n);
-    let data: Vec<bool> = (0..n * m)
-        .map(|p| ((p % m) as isize) <= (p / m) as isize + k)
-        .collect();
+    let data: Vec<bool> = (0..n * m).map(|p| ((p % m) as isize) <= (p / m) as isize + k).collect();
     let mask = build(&[n, m], data, Order::C, DType::Bool);
     mask.astype(dtype).unwrap_or_else(|e| panic!("{e}"))
 }
@@ -159,9 +138,7 @@ pub fn tri(n: usize, m: Option<usize>, k: isize, dtype: DType) -> Array {
 fn triangle(m: &Array, keep: impl Fn(isize, isize) -> bool) -> Result<Array> {
     let source = match m.ndim() {
         0 => {
-            return Err(ArrayError::value(
-                "tril/triu needs an array of at least 1 dimension",
-            ));
+            return Err(ArrayError::value("tril/triu needs an array of at least 1 dimension"));
         }
         // NumPy broadcasts a 1-D input to the square matrix whose rows are all that input.
         1 => {
@@ -279,11 +256,7 @@ pub fn meshgrid(arrays: impl Arrays, indexing: Indexing) -> Vec<Array> {
             let maps = shape
                 .iter()
                 .enumerate()
-                .map(|(d, &n)| {
-                    (0..n)
-                        .map(|j| Some(if d == axis { j } else { 0 }))
-                        .collect()
-                })
+                .map(|(d, &n)| (0..n).map(|j| Some(if d == axis { j } else { 0 })).collect())
                 .collect();
             gather(&source, &maps, None).expect("maps stay inside the source")
         })

@@ -27,25 +27,22 @@ mod reshape;
 mod split;
 
 pub use axes_ops::{
-    flip, fliplr, flipud, moveaxis, swapaxes, transpose, try_flip, try_fliplr, try_flipud,
-    try_moveaxis, try_transpose,
+    flip, fliplr, flipud, moveaxis, swapaxes, transpose, try_flip, try_fliplr, try_flipud, try_moveaxis, try_transpose,
 };
 pub use join::{
-    column_stack, concatenate, dstack, hstack, stack, try_column_stack, try_concatenate,
-    try_dstack, try_hstack, try_stack, try_vstack, vstack,
+    column_stack, concatenate, dstack, hstack, stack, try_column_stack, try_concatenate, try_dstack, try_hstack,
+    try_stack, try_vstack, vstack,
 };
-pub use matrix::{
-    Indexing, diag, diagonal, meshgrid, tri, tril, triu, try_diag, try_diagonal, try_tril, try_triu,
-};
+pub use matrix::{Indexing, diag, diagonal, meshgrid, tri, tril, triu, try_diag, try_diagonal, try_tril, try_triu};
 pub use pad::{PadMode, PadWidth, pad, try_pad};
 pub use repeat::{repeat, roll, tile, try_repeat, try_roll, try_tile};
 pub use reshape::{
-    ascontiguousarray, asfortranarray, atleast_1d, atleast_2d, atleast_3d, expand_dims, ravel,
-    reshape, squeeze, try_expand_dims, try_reshape, try_squeeze,
+    ascontiguousarray, asfortranarray, atleast_1d, atleast_2d, atleast_3d, expand_dims, ravel, reshape, squeeze,
+    try_expand_dims, try_reshape, try_squeeze,
 };
 pub use split::{
-    Sections, array_split, dsplit, hsplit, split, try_array_split, try_dsplit, try_hsplit,
-    try_split, try_vsplit, vsplit,
+    Sections, array_split, dsplit, hsplit, split, try_array_split, try_dsplit, try_hsplit, try_split, try_vsplit,
+    vsplit,
 };
 
 use crate::array::{Array, Order};

@@ -138,11 +138,7 @@ pub fn try_pad(a: &Array, pad_width: impl Into<PadWidth>, mode: PadMode) -> Resu
                 "can't extend empty axis {axis} using modes other than 'constant' or 'empty'"
             )));
         }
-        maps.push(
-            (0..before + n + after)
-                .map(|j| source(&mode, j, before, n))
-                .collect(),
-        );
+        maps.push((0..before + n + after).map(|j| source(&mode, j, before, n)).collect());
     }
     let fill = match &mode {
         PadMode::Constant(value) => Some(value.to_array(a.dtype())?),

@@ -61,9 +61,7 @@ pub fn tile(a: &Array, reps: impl ShapeArg) -> Array {
 pub fn try_repeat(a: &Array, repeats: impl ShapeArg, axis: impl Into<Axes>) -> Result<Array> {
     let counts = repeats.to_dims();
     if counts.iter().any(|&c| c < 0) {
-        return Err(ArrayError::value(
-            "repeats may not contain negative values.",
-        ));
+        return Err(ArrayError::value("repeats may not contain negative values."));
     }
     let (source, axis) = match axis.into() {
         Axes::All => (a.ravel(), 0),
@@ -150,9 +148,7 @@ pub fn try_roll(a: &Array, shift: impl ShapeArg, axis: impl Into<Axes>) -> Resul
     for (k, map) in maps.iter_mut().enumerate() {
         let n = a.shape()[k] as isize;
         if n > 0 && total[k] % n != 0 {
-            *map = (0..n)
-                .map(|j| Some((j - total[k]).rem_euclid(n) as usize))
-                .collect();
+            *map = (0..n).map(|j| Some((j - total[k]).rem_euclid(n) as usize)).collect();
         }
     }
     gather(a, &maps, None)

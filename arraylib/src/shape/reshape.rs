@@ -237,8 +237,7 @@ impl Array {
     /// assert!(a.reshape_order([2, 2], Order::F).is_f_contiguous());
     /// ```
     pub fn reshape_order(&self, shape: impl ShapeArg, order: Order) -> Array {
-        self.try_reshape_order(shape, order)
-            .unwrap_or_else(|e| panic!("{e}"))
+        self.try_reshape_order(shape, order).unwrap_or_else(|e| panic!("{e}"))
     }
 
     /// NumPy's `a.ravel()`: a 1-D view of a C-contiguous array, a copy otherwise.
@@ -273,8 +272,7 @@ impl Array {
                         strides,
                         offset: view.layout().offset,
                     }),
-                    _ => contiguous_copy(&view, Order::C)
-                        .relayout(Layout::contiguous(&[size], Order::C)),
+                    _ => contiguous_copy(&view, Order::C).relayout(Layout::contiguous(&[size], Order::C)),
                 }
             }
         }
@@ -395,8 +393,7 @@ impl Array {
     /// assert_eq!(a.squeeze_axis(0).shape(), &[2]);
     /// ```
     pub fn squeeze_axis(&self, axis: impl Into<Axes>) -> Array {
-        self.try_squeeze_axis(axis)
-            .unwrap_or_else(|e| panic!("{e}"))
+        self.try_squeeze_axis(axis).unwrap_or_else(|e| panic!("{e}"))
     }
 }
 
@@ -590,10 +587,7 @@ mod tests {
         let e = arange(0).try_reshape([-1, 0]).unwrap_err();
         assert_eq!(e.message(), "cannot reshape array of size 0 into shape (0)");
         let e = arange(6).try_reshape([4]).unwrap_err();
-        assert_eq!(
-            e.message(),
-            "cannot reshape array of size 6 into shape (4,)"
-        );
+        assert_eq!(e.message(), "cannot reshape array of size 6 into shape (4,)");
         assert!(arange(6).try_reshape([-1, -1]).is_err());
     }
 

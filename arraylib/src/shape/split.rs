@@ -61,11 +61,7 @@ fn part(a: &Array, axis: usize, start: isize, end: isize) -> Array {
 /// let sizes: Vec<usize> = parts.iter().map(|p| p.size()).collect();
 /// assert_eq!(sizes, vec![2, 1, 1, 1]);
 /// ```
-pub fn try_array_split(
-    a: &Array,
-    sections: impl Into<Sections>,
-    axis: isize,
-) -> Result<Vec<Array>> {
+pub fn try_array_split(a: &Array, sections: impl Into<Sections>, axis: isize) -> Result<Vec<Array>> {
     if a.ndim() == 0 {
         return Err(ArrayError::axis(axis, 0));
     }
@@ -89,10 +85,7 @@ pub fn try_array_split(
             points
         }
     };
-    Ok(points
-        .windows(2)
-        .map(|w| part(a, axis, w[0], w[1]))
-        .collect())
+    Ok(points.windows(2).map(|w| part(a, axis, w[0], w[1])).collect())
 }
 
 /// [`try_array_split`], panicking on error.
@@ -119,15 +112,9 @@ pub fn array_split(a: &Array, sections: impl Into<Sections>, axis: isize) -> Vec
 pub fn try_split(a: &Array, sections: impl Into<Sections>, axis: isize) -> Result<Vec<Array>> {
     let sections = sections.into();
     if let Sections::Count(count) = sections {
-        let axis_len = a
-            .shape()
-            .get(normalize_axis(axis, a.ndim())?)
-            .copied()
-            .unwrap_or(0);
+        let axis_len = a.shape().get(normalize_axis(axis, a.ndim())?).copied().unwrap_or(0);
         if count > 0 && axis_len % count != 0 {
-            return Err(ArrayError::value(
-                "array split does not result in an equal division",
-            ));
+            return Err(ArrayError::value("array split does not result in an equal division"));
         }
     }
     try_array_split(a, sections, axis)
@@ -151,9 +138,7 @@ pub fn split(a: &Array, sections: impl Into<Sections>, axis: isize) -> Vec<Array
 /// ```
 pub fn try_hsplit(a: &Array, sections: impl Into<Sections>) -> Result<Vec<Array>> {
     match a.ndim() {
-        0 => Err(ArrayError::value(
-            "hsplit only works on arrays of 1 or more dimensions",
-        )),
+        0 => Err(ArrayError::value("hsplit only works on arrays of 1 or more dimensions")),
         1 => try_split(a, sections, 0),
         _ => try_split(a, sections, 1),
     }
@@ -177,9 +162,7 @@ pub fn hsplit(a: &Array, sections: impl Into<Sections>) -> Vec<Array> {
 /// ```
 pub fn try_vsplit(a: &Array, sections: impl Into<Sections>) -> Result<Vec<Array>> {
     if a.ndim() < 2 {
-        return Err(ArrayError::value(
-            "vsplit only works on arrays of 2 or more dimensions",
-        ));
+        return Err(ArrayError::value("vsplit only works on arrays of 2 or more dimensions"));
     }
     try_split(a, sections, 0)
 }
@@ -202,9 +185,7 @@ pub fn vsplit(a: &Array, sections: impl Into<Sections>) -> Vec<Array> {
 /// ```
 pub fn try_dsplit(a: &Array, sections: impl Into<Sections>) -> Result<Vec<Array>> {
     if a.ndim() < 3 {
-        return Err(ArrayError::value(
-            "dsplit only works on arrays of 3 or more dimensions",
-        ));
+        return Err(ArrayError::value("dsplit only works on arrays of 3 or more dimensions"));
     }
     try_split(a, sections, 2)
 }

@@ -1,9 +1,7 @@
 //! `np.reshape`, `ravel`, `transpose`, joins, splits, `tile`, `repeat`, `roll`, `pad`, `flip`,
 //! `diag`, `tri*`, `meshgrid` and the methods of the same names.
 
-use arraylib::{
-    Array, Axes, DType, Indexing, MemoryOrder, Order, PadMode, PadWidth, Scalar, Sections,
-};
+use arraylib::{Array, Axes, DType, Indexing, MemoryOrder, Order, PadMode, PadWidth, Scalar, Sections};
 
 use crate::args::{Args, to_array, to_axes, to_dims, to_int, to_str};
 use crate::eval::{EvalError, R};
@@ -81,12 +79,10 @@ fn sequence(value: Value) -> R<Vec<Array>> {
     match value {
         Value::Tuple(items) | Value::List(items) => items.into_iter().map(to_array).collect(),
         // Iterating an array yields its rows.
-        Value::Array(a) if a.ndim() > 0 && a.shape()[0] > 0 => {
-            Ok(arraylib::split(&a, a.shape()[0], 0)
-                .into_iter()
-                .map(|row| row.squeeze_axis(0))
-                .collect())
-        }
+        Value::Array(a) if a.ndim() > 0 && a.shape()[0] > 0 => Ok(arraylib::split(&a, a.shape()[0], 0)
+            .into_iter()
+            .map(|row| row.squeeze_axis(0))
+            .collect()),
         other => Err(EvalError::Harness(format!(
             "expected a sequence of arrays, got {}",
             other.describe()
@@ -105,10 +101,7 @@ fn reshape(args: &mut Args) -> R<Value> {
     let dims: Vec<isize> = match (rest.len(), args.kw("shape").or_else(|| args.kw("newshape"))) {
         (0, Some(shape)) => to_dims(&shape)?,
         (1, None) => to_dims(&rest[0])?,
-        (_, None) => rest
-            .iter()
-            .map(|v| to_int(v).map(|i| i as isize))
-            .collect::<R<_>>()?,
+        (_, None) => rest.iter().map(|v| to_int(v).map(|i| i as isize)).collect::<R<_>>()?,
         _ => return Err(EvalError::Harness("reshape: shape given twice".into())),
     };
     let order = match memory_order(order)? {
@@ -294,9 +287,7 @@ fn pad_width(value: &Value) -> R<PadWidth> {
     };
     match value {
         Value::Tuple(items) | Value::List(items)
-            if items
-                .iter()
-                .any(|i| matches!(i, Value::Tuple(_) | Value::List(_))) =>
+            if items.iter().any(|i| matches!(i, Value::Tuple(_) | Value::List(_))) =>
         {
             Ok(PadWidth::PerAxis(items.iter().map(pair).collect::<R<_>>()?))
         }
@@ -380,21 +371,14 @@ fn triangle(name: &str, args: &mut Args) -> R<Value> {
 }
 
 fn meshgrid(args: &mut Args) -> R<Value> {
-    let arrays = args
-        .rest(0)
-        .into_iter()
-        .map(to_array)
-        .collect::<R<Vec<_>>>()?;
+    let arrays = args.rest(0).into_iter().map(to_array).collect::<R<Vec<_>>>()?;
     let indexing = match args.kw("indexing") {
         None => Indexing::Xy,
         Some(v) => match to_str(&v)?.as_str() {
             "xy" => Indexing::Xy,
             "ij" => Indexing::Ij,
             _ => {
-                return Err(arraylib::ArrayError::value(
-                    "Valid values for `indexing` are 'xy' and 'ij'.",
-                )
-                .into());
+                return Err(arraylib::ArrayError::value("Valid values for `indexing` are 'xy' and 'ij'.").into());
             }
         },
     };
