@@ -3,7 +3,7 @@
 
 use crate::array::{Array, Layout};
 use crate::axes::{Axes, normalize_axis};
-use crate::error::{ArrayError, Result};
+use crate::error::{ArrayError, ErrorKind, Result};
 
 /// The axes of a list in the order given, normalized against `ndim` (NumPy's
 /// `normalize_axis_tuple`): `AxisError` when out of range, `ValueError(duplicate)` on repeats.
@@ -22,6 +22,11 @@ pub(crate) fn axis_list(axes: &Axes, ndim: usize, duplicate: &str) -> Result<Vec
         }
     }
     Ok(list)
+}
+
+/// [`normalize_axis`] with NumPy's `argname: ` prefix on the `AxisError` message.
+pub(crate) fn named_axis(name: &str, axis: isize, ndim: usize) -> Result<usize> {
+    normalize_axis(axis, ndim).map_err(|e| ArrayError::new(e.kind(), format!("{name}: {}", e.message())))
 }
 
 fn permuted(a: &Array, order: &[usize]) -> Array {
@@ -85,7 +90,10 @@ impl Array {
     /// assert!(t.try_swapaxes(0, 3).is_err());
     /// ```
     pub fn try_swapaxes(&self, axis1: isize, axis2: isize) -> Result<Array> {
-        let (a1, a2) = (normalize_axis(axis1, self.ndim())?, normalize_axis(axis2, self.ndim())?);
+        let (a1, a2) = (
+            named_axis("axis1", axis1, self.ndim())?,
+            named_axis("axis2", axis2, self.ndim())?,
+        );
         let mut order: Vec<usize> = (0..self.ndim()).collect();
         order.swap(a1, a2);
         Ok(permuted(self, &order))
@@ -143,8 +151,14 @@ pub fn swapaxes(a: &Array, axis1: isize, axis2: isize) -> Array {
 /// assert_eq!(arraylib::try_moveaxis(&t, [0, 1], [2, 0]).unwrap().shape(), &[3, 4, 2]);
 /// ```
 pub fn try_moveaxis(a: &Array, source: impl Into<Axes>, destination: impl Into<Axes>) -> Result<Array> {
-    let source = axis_list(&source.into(), a.ndim(), "repeated axis in `source` argument")?;
-    let destination = axis_list(&destination.into(), a.ndim(), "repeated axis in `destination` argument")?;
+    let named = |name: &str, e: ArrayError| match e.kind() {
+        ErrorKind::Axis => ArrayError::new(ErrorKind::Axis, format!("{name}: {}", e.message())),
+        _ => e,
+    };
+    let source =
+        axis_list(&source.into(), a.ndim(), "repeated axis in `source` argument").map_err(|e| named("source", e))?;
+    let destination = axis_list(&destination.into(), a.ndim(), "repeated axis in `destination` argument")
+        .map_err(|e| named("destination", e))?;
     if source.len() != destination.len() {
         return Err(ArrayError::value(
             "`source` and `destination` arguments must have the same number of elements",

@@ -1,10 +1,10 @@
 //! Matrix-shaped helpers: `diagonal` (a view), `diag`, `tri`, `triu`, `tril`, `meshgrid`.
 
 use crate::array::{Array, Layout, Order};
-use crate::axes::normalize_axis;
 use crate::dtype::DType;
 use crate::element::Element;
 use crate::error::{ArrayError, Result};
+use crate::shape::axes_ops::named_axis;
 use crate::shape::kernels::{build, contiguous_vec, gather};
 use crate::shape::{Arrays, with_element_type};
 
@@ -23,7 +23,10 @@ impl Array {
         if self.ndim() < 2 {
             return Err(ArrayError::value("diag requires an array of at least two dimensions"));
         }
-        let (a1, a2) = (normalize_axis(axis1, self.ndim())?, normalize_axis(axis2, self.ndim())?);
+        let (a1, a2) = (
+            named_axis("axis1", axis1, self.ndim())?,
+            named_axis("axis2", axis2, self.ndim())?,
+        );
         if a1 == a2 {
             return Err(ArrayError::value("axis1 and axis2 cannot be the same"));
         }

@@ -481,21 +481,46 @@ pub fn atleast_1d(a: &Array) -> Array {
     }
 }
 
-/// NumPy's `np.atleast_2d`: `(n,)` becomes `(1, n)`, 0-d becomes `(1, 1)`.
+/// `a` with axes of length 1 inserted at the `new` positions of the result, with stride 0 as
+/// NumPy's `np.newaxis` indexing gives them.
+fn with_new_axes(a: &Array, new: &[usize]) -> Array {
+    let layout = a.layout();
+    let ndim = a.ndim() + new.len();
+    let mut old = layout.shape.iter().zip(&layout.strides);
+    let (shape, strides) = (0..ndim)
+        .map(|k| {
+            if new.contains(&k) {
+                (1, 0)
+            } else {
+                old.next().map(|(&n, &s)| (n, s)).expect("counted")
+            }
+        })
+        .unzip();
+    a.with_layout(Layout {
+        shape,
+        strides,
+        offset: layout.offset,
+    })
+}
+
+/// NumPy's `np.atleast_2d`: `(n,)` becomes `(1, n)` (as `a[np.newaxis, :]`), 0-d becomes `(1, 1)`.
 ///
 /// ```
-/// let a = arraylib::Array::from_vec(vec![1, 2]);
-/// assert_eq!(arraylib::atleast_2d(&a).shape(), &[1, 2]);
+/// let a = arraylib::Array::from_vec(vec![1i64, 2]);
+/// let b = arraylib::atleast_2d(&a);
+/// assert_eq!(b.shape(), &[1, 2]);
+/// assert_eq!(b.strides(), vec![0, 8]);
 /// ```
 pub fn atleast_2d(a: &Array) -> Array {
     match a.ndim() {
         0 => reshape_to(a, vec![1, 1], Order::C),
-        1 => reshape_to(a, vec![1, a.shape()[0]], Order::C),
+        1 => with_new_axes(a, &[0]),
         _ => a.alias(),
     }
 }
 
-/// NumPy's `np.atleast_3d`: `(n,)` becomes `(1, n, 1)`, `(m, n)` becomes `(m, n, 1)`.
+/// NumPy's `np.atleast_3d`: `(n,)` becomes `(1, n, 1)`, `(m, n)` becomes `(m, n, 1)` (new axes
+/// with stride 0, as NumPy's indexing with `np.newaxis`).
 ///
 /// ```
 /// let a = arraylib::Array::from_vec(vec![1, 2]);
@@ -504,8 +529,8 @@ pub fn atleast_2d(a: &Array) -> Array {
 pub fn atleast_3d(a: &Array) -> Array {
     match a.ndim() {
         0 => reshape_to(a, vec![1, 1, 1], Order::C),
-        1 => reshape_to(a, vec![1, a.shape()[0], 1], Order::C),
-        2 => reshape_to(a, vec![a.shape()[0], a.shape()[1], 1], Order::C),
+        1 => with_new_axes(a, &[0, 2]),
+        2 => with_new_axes(a, &[2]),
         _ => a.alias(),
     }
 }

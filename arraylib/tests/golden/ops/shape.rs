@@ -279,7 +279,11 @@ fn flip(name: &str, args: &mut Args) -> R<Value> {
 
 fn pad_width(value: &Value) -> R<PadWidth> {
     let pair = |v: &Value| -> R<(usize, usize)> {
-        match ints(v)?.as_slice() {
+        let widths = ints(v)?;
+        if widths.iter().any(|&w| w < 0) {
+            return Err(arraylib::ArrayError::value("index can't contain negative values").into());
+        }
+        match widths.as_slice() {
             [n] => Ok((*n as usize, *n as usize)),
             [b, a] => Ok((*b as usize, *a as usize)),
             _ => Err(EvalError::Harness("pad width pair".into())),
