@@ -1,8 +1,11 @@
-//! Matrix-shaped helpers: `diagonal` (a view), `diag`, `tri`, `triu`, `tril`, `meshgrid`.
+//! Matrix-shaped helpers: `diagonal` (a view), `trace`, `diag`, `tri`, `triu`, `tril`, `meshgrid`.
 
 use crate::array::{Array, Layout, Order};
 use crate::dtype::DType;
-use crate::element::Element;
+use ndarray::Axis;
+use num_complex::Complex64;
+
+use crate::element::{Element, NumElement};
 use crate::error::{ArrayError, Result};
 use crate::shape::axes_ops::named_axis;
 use crate::shape::kernels::{build, contiguous_vec, gather};
@@ -79,6 +82,56 @@ pub fn try_diagonal(a: &Array, offset: isize, axis1: isize, axis2: isize) -> Res
 /// ```
 pub fn diagonal(a: &Array, offset: isize, axis1: isize, axis2: isize) -> Array {
     a.diagonal(offset, axis1, axis2)
+}
+
+/// NumPy's `np.trace(a, offset, axis1, axis2)`: the sum along diagonal `offset` of the
+/// `axis1`/`axis2` planes (a 0-d array for a matrix). Sums in NumPy's `sum` dtype: `int64`
+/// for bool and signed integers, `uint64` for unsigned ones, the input's float or complex type.
+///
+/// ```
+/// use arraylib::{Array, DType, try_trace};
+/// let m = Array::from_shape_vec([3, 3], (0..9).collect::<Vec<i32>>()).unwrap();
+/// let t = try_trace(&m, 0, 0, 1).unwrap();
+/// assert_eq!((t.ndim(), t.dtype()), (0, DType::Int64));
+/// assert_eq!(t.to_vec::<i64>().unwrap(), vec![12]);
+/// assert_eq!(try_trace(&m, 1, 0, 1).unwrap().to_vec::<i64>().unwrap(), vec![6]);
+/// ```
+pub fn try_trace(a: &Array, offset: isize, axis1: isize, axis2: isize) -> Result<Array> {
+    let diagonal = a.try_diagonal(offset, axis1, axis2)?;
+    let dtype = match a.dtype() {
+        DType::Bool | DType::Int8 | DType::Int16 | DType::Int32 | DType::Int64 => DType::Int64,
+        DType::UInt8 | DType::UInt16 | DType::UInt32 | DType::UInt64 => DType::UInt64,
+        DType::Str(_) => {
+            return Err(ArrayError::type_error(
+                "the resolved dtypes are not compatible with add.reduce",
+            ));
+        }
+        other => other,
+    };
+    fn sum_last<T: NumElement + std::ops::Add<Output = T>>(d: &Array) -> Result<Array> {
+        let view = d.typed::<T>()?;
+        let last = Axis(d.ndim() - 1);
+        let sums = view.map_axis(last, |lane| lane.iter().fold(T::from_i64(0), |acc, &x| acc + x));
+        Ok(Array::from_ndarray(sums))
+    }
+    let diagonal = diagonal.astype_nocopy(dtype)?;
+    match dtype {
+        DType::Int64 => sum_last::<i64>(&diagonal),
+        DType::UInt64 => sum_last::<u64>(&diagonal),
+        DType::Float32 => sum_last::<f32>(&diagonal),
+        DType::Float64 => sum_last::<f64>(&diagonal),
+        _ => sum_last::<Complex64>(&diagonal),
+    }
+}
+
+/// [`try_trace`], panicking on error.
+///
+/// ```
+/// let m = arraylib::Array::from_shape_vec([2, 2], vec![1.5, 2.0, 3.0, 4.0]).unwrap();
+/// assert_eq!(arraylib::trace(&m, 0, 0, 1).to_vec::<f64>().unwrap(), vec![5.5]);
+/// ```
+pub fn trace(a: &Array, offset: isize, axis1: isize, axis2: isize) -> Array {
+    try_trace(a, offset, axis1, axis2).unwrap_or_else(|e| panic!("{e}"))
 }
 
 /// NumPy's `np.diag(v, k)`: for 1-D `v` a square matrix with `v` on diagonal `k`; for 2-D

@@ -33,7 +33,9 @@ pub use join::{
     column_stack, concatenate, dstack, hstack, stack, try_column_stack, try_concatenate, try_dstack, try_hstack,
     try_stack, try_vstack, vstack,
 };
-pub use matrix::{Indexing, diag, diagonal, meshgrid, tri, tril, triu, try_diag, try_diagonal, try_tril, try_triu};
+pub use matrix::{
+    Indexing, diag, diagonal, meshgrid, trace, tri, tril, triu, try_diag, try_diagonal, try_trace, try_tril, try_triu,
+};
 pub use pad::{PadMode, PadWidth, pad, try_pad};
 pub use repeat::{repeat, roll, tile, try_repeat, try_roll, try_tile};
 pub use reshape::{

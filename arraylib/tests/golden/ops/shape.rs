@@ -27,7 +27,7 @@ pub fn call(name: &str, args: &mut Args) -> Option<R<Value>> {
         "pad" => pad(args),
         "ascontiguousarray" | "asfortranarray" => as_order(name, args),
         "diag" => diag(args),
-        "diagonal" => diagonal(args),
+        "diagonal" | "trace" => diagonal(name, args),
         "tri" => tri(args),
         "triu" | "tril" => triangle(name, args),
         "meshgrid" => meshgrid(args),
@@ -346,12 +346,21 @@ fn diag(args: &mut Args) -> R<Value> {
     done(args, out)
 }
 
-fn diagonal(args: &mut Args) -> R<Value> {
+fn diagonal(name: &str, args: &mut Args) -> R<Value> {
     let a = args.array(0, "a")?;
     let offset = args.int(1, "offset")?.unwrap_or(0) as isize;
     let axis1 = args.int(2, "axis1")?.unwrap_or(0) as isize;
     let axis2 = args.int(3, "axis2")?.unwrap_or(1) as isize;
-    let out = a.try_diagonal(offset, axis1, axis2)?;
+    let out = match name {
+        "trace" => {
+            let trace = arraylib::try_trace(&a, offset, axis1, axis2)?;
+            match args.dtype(4, "dtype")? {
+                Some(d) => trace.astype(d)?,
+                None => trace,
+            }
+        }
+        _ => a.try_diagonal(offset, axis1, axis2)?,
+    };
     done(args, out)
 }
 
