@@ -48,7 +48,7 @@ pub use split::{
 };
 
 use crate::array::{Array, Order};
-pub(crate) use kernels::contiguous_copy;
+pub(crate) use reshape::copy_in;
 
 /// The order elements are read in (`ravel`, `flatten`, `copy`): NumPy's `order=` with its
 /// four values. [`Order`] converts into it.

@@ -187,6 +187,24 @@ fn concrete(a: &Array, order: MemoryOrder) -> Option<Order> {
     }
 }
 
+/// A new array holding `a`'s elements laid out in `order`; `K` keeps `a`'s axis order in
+/// memory (axes sorted by stride, every stride made positive).
+pub(crate) fn copy_in(a: &Array, order: MemoryOrder) -> Array {
+    if let Some(order) = concrete(a, order) {
+        return contiguous_copy(a, order);
+    }
+    let layout = a.layout();
+    let mut perm: Vec<usize> = (0..a.ndim()).collect();
+    perm.sort_by_key(|&k| std::cmp::Reverse(layout.strides[k].abs()));
+    let copy = contiguous_copy(&a.transpose(perm.as_slice()), Order::C);
+    let mut inverse = vec![0usize; perm.len()];
+    for (i, &k) in perm.iter().enumerate() {
+        inverse[k] = i;
+    }
+    let unpermuted = copy.transpose(inverse).layout().clone();
+    copy.relayout(unpermuted)
+}
+
 impl Array {
     /// NumPy's `a.reshape(shape)`: a view when the layout allows (always for contiguous
     /// arrays), a copy otherwise. One entry may be `-1` (inferred).
@@ -622,6 +640,15 @@ mod tests {
         assert_eq!(a.reshape([6, 1]).strides(), vec![8, 8]);
         let e = Array::from_vec(Vec::<f64>::new()).reshape([0, 3]);
         assert_eq!(e.strides(), vec![24, 8]);
+    }
+
+    #[test]
+    fn copy_k_keeps_the_axis_order() {
+        let t = arange(24).reshape([2, 3, 4]).transpose([1, 2, 0]);
+        let k = t.copy_order(MemoryOrder::K);
+        assert_eq!(k.strides(), vec![32, 8, 96]);
+        assert_eq!(k.to_vec::<i64>().unwrap(), t.to_vec::<i64>().unwrap());
+        assert!(k.owndata());
     }
 
     #[test]
