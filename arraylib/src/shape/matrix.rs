@@ -318,3 +318,24 @@ pub fn meshgrid(arrays: impl Arrays, indexing: Indexing) -> Vec<Array> {
         })
         .collect()
 }
+
+/// Results checked against NumPy 2.4.
+#[cfg(test)]
+mod numpy_checks {
+    use super::*;
+
+    #[test]
+    fn tril_of_a_vector_and_meshgrid_of_three() {
+        let v = Array::from_vec(vec![1i64, 2, 3]);
+        assert_eq!(tril(&v, 0).to_vec::<i64>().unwrap(), vec![1, 0, 0, 1, 2, 0, 1, 2, 3]);
+        let (a, b, c) = (
+            Array::from_vec(vec![0i64; 2]),
+            Array::from_vec(vec![0i64; 3]),
+            Array::from_vec(vec![0i64; 4]),
+        );
+        for g in meshgrid([&a, &b, &c], Indexing::Xy) {
+            assert_eq!(g.shape(), &[3, 2, 4]);
+        }
+        assert_eq!(tri(2, Some(3), 1, DType::Float64).dtype(), DType::Float64);
+    }
+}

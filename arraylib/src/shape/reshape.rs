@@ -664,3 +664,42 @@ mod tests {
         assert!(!crate::shares_memory(&a, &k));
     }
 }
+
+/// Strides and values checked against NumPy 2.4 for layouts the golden corpus does not cover.
+#[cfg(test)]
+mod numpy_checks {
+    use super::*;
+
+    fn arange(n: i64) -> Array {
+        Array::from_vec((0..n).collect::<Vec<i64>>())
+    }
+
+    #[test]
+    fn expand_dims_of_a_transpose() {
+        let t = arange(6).reshape([2, 3]).t();
+        assert_eq!(t.expand_dims(0).strides(), vec![24, 8, 24]);
+        assert_eq!(t.expand_dims(1).strides(), vec![8, 48, 24]);
+        assert_eq!(t.expand_dims(2).strides(), vec![8, 24, 24]);
+    }
+
+    #[test]
+    fn reshape_of_a_column_step_slice() {
+        // np.arange(12).reshape(3, 4)[:, ::2]
+        let a = arange(12);
+        let x = a.with_layout(Layout {
+            shape: vec![3, 2],
+            strides: vec![4, 2],
+            offset: 0,
+        });
+        assert_eq!(x.reshape([6]).strides(), vec![16]);
+        assert!(crate::shares_memory(&a, &x.reshape([6])));
+        assert_eq!(x.reshape([3, 2, 1]).strides(), vec![32, 16, 16]);
+        assert_eq!(x.reshape([1, 3, 2]).strides(), vec![96, 32, 16]);
+    }
+
+    #[test]
+    fn atleast_nd_strides() {
+        assert_eq!(atleast_3d(&arange(3)).strides(), vec![0, 8, 0]);
+        assert_eq!(atleast_3d(&arange(6).reshape([2, 3])).strides(), vec![24, 8, 0]);
+    }
+}
