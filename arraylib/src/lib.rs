@@ -52,13 +52,13 @@ pub use format::{PrintOptions, get_printoptions, printoptions, set_printoptions}
 pub use num_complex::Complex64;
 pub use scalar::Scalar;
 pub use shape::{
-    Arrays, Indexing, MemoryOrder, PadMode, PadWidth, Sections, array_split, ascontiguousarray, asfortranarray,
+    Arrays, Indexing, MemoryOrder, PadMode, PadWidth, Sections, append, array_split, ascontiguousarray, asfortranarray,
     atleast_1d, atleast_2d, atleast_3d, column_stack, concatenate, diag, diagonal, dsplit, dstack, expand_dims, flip,
-    fliplr, flipud, hsplit, hstack, meshgrid, moveaxis, pad, ravel, repeat, reshape, roll, split, squeeze, stack,
-    swapaxes, tile, trace, transpose, tri, tril, triu, try_array_split, try_column_stack, try_concatenate, try_diag,
-    try_diagonal, try_dsplit, try_dstack, try_expand_dims, try_flip, try_fliplr, try_flipud, try_hsplit, try_hstack,
-    try_moveaxis, try_pad, try_repeat, try_reshape, try_roll, try_split, try_squeeze, try_stack, try_tile,
-    try_trace, try_transpose, try_tril, try_triu, try_vsplit, try_vstack, vsplit, vstack,
+    fliplr, flipud, hsplit, hstack, meshgrid, moveaxis, pad, ravel, repeat, reshape, roll, rot90, split, squeeze, stack,
+    swapaxes, tile, trace, transpose, tri, tril, triu, try_append, try_array_split, try_column_stack, try_concatenate,
+    try_diag, try_diagonal, try_dsplit, try_dstack, try_expand_dims, try_flip, try_fliplr, try_flipud, try_hsplit,
+    try_hstack, try_moveaxis, try_pad, try_repeat, try_reshape, try_roll, try_rot90, try_split, try_squeeze, try_stack,
+    try_tile, try_trace, try_transpose, try_tril, try_triu, try_vsplit, try_vstack, vsplit, vstack,
 };
 
 /// Everything a notebook cell needs: `use arraylib::prelude::*;`.
@@ -70,4 +70,10 @@ pub mod prelude {
         zeros_like,
     };
     pub use crate::{PrintOptions, get_printoptions, printoptions, set_printoptions};
+    pub use crate::shape::{
+        Indexing, MemoryOrder, PadMode, append, array_split, ascontiguousarray, asfortranarray, atleast_1d, atleast_2d,
+        atleast_3d, column_stack, concatenate, diag, diagonal, dstack, expand_dims, flip, fliplr, flipud, hsplit, hstack,
+        meshgrid, moveaxis, pad, ravel, repeat, reshape, roll, rot90, split, squeeze, stack, swapaxes, tile, trace,
+        transpose, tri, tril, triu, vsplit, vstack,
+    };
 }

@@ -262,3 +262,43 @@ pub fn fliplr(a: &Array) -> Array {
 pub fn flipud(a: &Array) -> Array {
     try_flipud(a).unwrap_or_else(|e| panic!("{e}"))
 }
+
+/// NumPy's `np.rot90(m, k, axes)`: a view rotated by 90 degrees `k` times in the plane of the
+/// two `axes`, from the first towards the second.
+///
+/// ```
+/// let m = arraylib::Array::from_shape_vec([2, 2], vec![1, 2, 3, 4]).unwrap();
+/// let r = arraylib::try_rot90(&m, 1, (0, 1)).unwrap();
+/// assert_eq!(r.to_vec::<i32>().unwrap(), vec![2, 4, 1, 3]);
+/// assert!(arraylib::shares_memory(&m, &r));
+/// ```
+pub fn try_rot90(m: &Array, k: isize, axes: (isize, isize)) -> Result<Array> {
+    let ndim = m.ndim() as isize;
+    let (a0, a1) = axes;
+    if a0 == a1 || (a0 - a1).abs() == ndim {
+        return Err(ArrayError::value("Axes must be different."));
+    }
+    if a0 >= ndim || a0 < -ndim || a1 >= ndim || a1 < -ndim {
+        return Err(ArrayError::value(format!(
+            "Axes=({a0}, {a1}) out of range for array of ndim={ndim}."
+        )));
+    }
+    let mut order: Vec<usize> = (0..m.ndim()).collect();
+    order.swap(normalize_axis(a0, m.ndim())?, normalize_axis(a1, m.ndim())?);
+    match k.rem_euclid(4) {
+        0 => Ok(m.view()),
+        1 => Ok(permuted(&try_flip(m, a1)?, &order)),
+        2 => try_flip(m, [a0, a1]),
+        _ => try_flip(&permuted(m, &order), a1),
+    }
+}
+
+/// [`try_rot90`], panicking on error.
+///
+/// ```
+/// let m = arraylib::Array::from_shape_vec([2, 3], vec![0; 6]).unwrap();
+/// assert_eq!(arraylib::rot90(&m, 1, (0, 1)).shape(), &[3, 2]);
+/// ```
+pub fn rot90(m: &Array, k: isize, axes: (isize, isize)) -> Array {
+    try_rot90(m, k, axes).unwrap_or_else(|e| panic!("{e}"))
+}

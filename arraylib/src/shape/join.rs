@@ -310,6 +310,34 @@ pub fn column_stack(arrays: impl Arrays) -> Array {
     try_column_stack(arrays).unwrap_or_else(|e| panic!("{e}"))
 }
 
+/// NumPy's `np.append(arr, values, axis)`: [`try_concatenate`] of the two; with [`Axes::All`]
+/// both are flattened first.
+///
+/// ```
+/// use arraylib::{Array, Axes, try_append};
+/// let a = Array::from_shape_vec([2, 2], vec![1, 2, 3, 4]).unwrap();
+/// let b = Array::from_vec(vec![5, 6]);
+/// assert_eq!(try_append(&a, &b, Axes::All).unwrap().to_vec::<i32>().unwrap(), vec![1, 2, 3, 4, 5, 6]);
+/// assert!(try_append(&a, &b, 0).is_err());
+/// ```
+pub fn try_append(arr: &Array, values: &Array, axis: impl Into<Axes>) -> Result<Array> {
+    match axis.into() {
+        Axes::All => try_concatenate([&arr.ravel(), &values.ravel()], 0),
+        axis => try_concatenate([arr, values], axis),
+    }
+}
+
+/// [`try_append`], panicking on error.
+///
+/// ```
+/// use arraylib::{Array, append};
+/// let a = Array::from_shape_vec([1, 2], vec![1, 2]).unwrap();
+/// assert_eq!(append(&a, &a, 0).shape(), &[2, 2]);
+/// ```
+pub fn append(arr: &Array, values: &Array, axis: impl Into<Axes>) -> Array {
+    try_append(arr, values, axis).unwrap_or_else(|e| panic!("{e}"))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

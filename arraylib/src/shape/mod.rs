@@ -27,11 +27,12 @@ mod reshape;
 mod split;
 
 pub use axes_ops::{
-    flip, fliplr, flipud, moveaxis, swapaxes, transpose, try_flip, try_fliplr, try_flipud, try_moveaxis, try_transpose,
+    flip, fliplr, flipud, moveaxis, rot90, swapaxes, transpose, try_flip, try_fliplr, try_flipud, try_moveaxis,
+    try_rot90, try_transpose,
 };
 pub use join::{
-    column_stack, concatenate, dstack, hstack, stack, try_column_stack, try_concatenate, try_dstack, try_hstack,
-    try_stack, try_vstack, vstack,
+    append, column_stack, concatenate, dstack, hstack, stack, try_append, try_column_stack, try_concatenate,
+    try_dstack, try_hstack, try_stack, try_vstack, vstack,
 };
 pub use matrix::{
     Indexing, diag, diagonal, meshgrid, trace, tri, tril, triu, try_diag, try_diagonal, try_trace, try_tril, try_triu,

@@ -32,6 +32,8 @@ pub fn call(name: &str, args: &mut Args) -> Option<R<Value>> {
         "triu" | "tril" => triangle(name, args),
         "meshgrid" => meshgrid(args),
         "shares_memory" | "may_share_memory" => shares_memory(args),
+        "append" => append(args),
+        "rot90" => rot90(args),
         _ => return None,
     };
     Some(result)
@@ -410,4 +412,26 @@ fn shares_memory(args: &mut Args) -> R<Value> {
     let b = args.array(1, "b")?;
     args_finish(args)?;
     Ok(Value::Py(Scalar::Bool(arraylib::shares_memory(&a, &b))))
+}
+
+fn append(args: &mut Args) -> R<Value> {
+    let arr = args.array(0, "arr")?;
+    let values = args.array(1, "values")?;
+    let axis = axes(args.take(2, "axis"))?;
+    let out = arraylib::try_append(&arr, &values, axis)?;
+    done(args, out)
+}
+
+fn rot90(args: &mut Args) -> R<Value> {
+    let m = args.array(0, "m")?;
+    let k = args.int(1, "k")?.unwrap_or(1) as isize;
+    let axes = match args.take(2, "axes") {
+        None => (0, 1),
+        Some(v) => match to_dims(&v)?.as_slice() {
+            [a, b] => (*a, *b),
+            _ => return Err(arraylib::ArrayError::value("len(axes) must be 2.").into()),
+        },
+    };
+    let out = arraylib::try_rot90(&m, k, axes)?;
+    done(args, out)
 }
