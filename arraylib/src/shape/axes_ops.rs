@@ -302,3 +302,29 @@ pub fn try_rot90(m: &Array, k: isize, axes: (isize, isize)) -> Result<Array> {
 pub fn rot90(m: &Array, k: isize, axes: (isize, isize)) -> Array {
     try_rot90(m, k, axes).unwrap_or_else(|e| panic!("{e}"))
 }
+
+/// Results checked against NumPy 2.4.
+#[cfg(test)]
+mod numpy_checks {
+    use super::*;
+
+    #[test]
+    fn rot90_values_and_strides() {
+        let m = Array::from_shape_vec([2, 3], (0..6).collect::<Vec<i64>>()).unwrap();
+        let cases: [(isize, Vec<i64>, Vec<isize>); 4] = [
+            (1, vec![2, 5, 1, 4, 0, 3], vec![-8, 24]),
+            (2, vec![5, 4, 3, 2, 1, 0], vec![-24, -8]),
+            (3, vec![3, 0, 4, 1, 5, 2], vec![8, -24]),
+            (-1, vec![3, 0, 4, 1, 5, 2], vec![8, -24]),
+        ];
+        for (k, values, strides) in cases {
+            let r = rot90(&m, k, (0, 1));
+            assert_eq!(r.to_vec::<i64>().unwrap(), values, "k={k}");
+            assert_eq!(r.strides(), strides, "k={k}");
+        }
+        let t = Array::from_shape_vec([2, 3, 4], (0..24).collect::<Vec<i64>>()).unwrap();
+        let r = rot90(&t, 1, (2, 0));
+        assert_eq!(r.shape(), &[4, 3, 2]);
+        assert_eq!(r.to_vec::<i64>().unwrap()[..8], [12, 0, 16, 4, 20, 8, 13, 1]);
+    }
+}
