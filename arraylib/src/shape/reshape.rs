@@ -279,18 +279,23 @@ impl Array {
     /// assert!(shares_memory(&m, &k));
     /// ```
     pub fn ravel_order(&self, order: impl Into<MemoryOrder>) -> Array {
+        // NumPy's `PyArray_Ravel`: a view only of an array contiguous in the requested order
+        // (for `K`: in some order of its axes), else a copy, even where `reshape` could view.
         let size = self.size();
+        let flat = Layout::contiguous(&[size], Order::C);
         match concrete(self, order.into()) {
-            Some(order) => reshape_to(self, vec![size], order),
+            Some(Order::C) if self.is_c_contiguous() => reshape_to(self, vec![size], Order::C),
+            Some(Order::F) if self.is_f_contiguous() => reshape_to(self, vec![size], Order::F),
+            Some(order) => contiguous_copy(self, order).relayout(flat),
             None => {
                 let (view, negative) = memory_order_view(self);
-                match nocopy_strides(view.layout(), &[size], Order::C) {
-                    Some(strides) if !negative => view.with_layout(Layout {
-                        shape: vec![size],
-                        strides,
+                if !negative && view.is_c_contiguous() {
+                    view.with_layout(Layout {
                         offset: view.layout().offset,
-                    }),
-                    _ => contiguous_copy(&view, Order::C).relayout(Layout::contiguous(&[size], Order::C)),
+                        ..flat
+                    })
+                } else {
+                    contiguous_copy(&view, Order::C).relayout(flat)
                 }
             }
         }
@@ -695,6 +700,26 @@ mod numpy_checks {
         assert!(crate::shares_memory(&a, &x.reshape([6])));
         assert_eq!(x.reshape([3, 2, 1]).strides(), vec![32, 16, 16]);
         assert_eq!(x.reshape([1, 3, 2]).strides(), vec![96, 32, 16]);
+    }
+
+    #[test]
+    fn ravel_views_only_contiguous_arrays() {
+        let a = arange(8);
+        let evens = a.with_layout(Layout {
+            shape: vec![4],
+            strides: vec![2],
+            offset: 0,
+        });
+        assert!(!crate::shares_memory(&a, &evens.ravel()));
+        assert!(!crate::shares_memory(&a, &evens.ravel_order(MemoryOrder::K)));
+        assert!(crate::shares_memory(&a, &evens.reshape([4])));
+        let t = arange(24).reshape([2, 3, 4]).transpose([1, 2, 0]);
+        let k = t.ravel_order(MemoryOrder::K);
+        assert!(crate::shares_memory(&t, &k));
+        assert_eq!(
+            (k.strides(), k.to_vec::<i64>().unwrap()[..5].to_vec()),
+            (vec![8], vec![0, 1, 2, 3, 4])
+        );
     }
 
     #[test]
