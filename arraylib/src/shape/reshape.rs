@@ -150,7 +150,8 @@ fn reshape_to(a: &Array, shape: Vec<usize>, order: Order) -> Array {
             offset: layout.offset,
         });
     }
-    contiguous_copy(a, order).relayout(Layout::contiguous(&shape, order))
+    // As NumPy, the result is a view of the (unreshaped) copy.
+    contiguous_copy(a, order).with_layout(Layout::contiguous(&shape, order))
 }
 
 /// The axes of `a` permuted into memory order (NumPy's order `K`): sorted by decreasing
