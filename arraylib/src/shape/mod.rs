@@ -1,11 +1,13 @@
 //! Shape and layout: reshape, ravel, transpose, expand_dims, squeeze, concatenate, stack,
-//! split, tile, repeat, flip, roll, pad, `ascontiguousarray`, `asfortranarray`, and the
-//! matrix helpers `diag`, `diagonal`, `tri`, `triu`, `tril`, `meshgrid`.
+//! append, split, tile, repeat, flip, rot90, roll, pad, `ascontiguousarray`, `asfortranarray`,
+//! and the matrix helpers `diag`, `diagonal`, `trace`, `tri`, `triu`, `tril`, `meshgrid`.
 //!
 //! As in NumPy, everything that can be a view is one (O(1), sharing memory, `owndata` false,
 //! byte strides equal to NumPy's): reshape of a compatible layout, ravel of a contiguous array,
-//! transposes, expand_dims, squeeze, split parts, flips and diagonals. Joins, tiles, repeats,
-//! rolls and pads build new contiguous arrays, copying whole contiguous runs where they can.
+//! transposes, expand_dims, squeeze, split parts, flips, rot90 and diagonals. Joins, tiles,
+//! repeats, rolls and pads build new contiguous arrays, copying whole contiguous runs where they
+//! can; strided copies (`ascontiguousarray(W.T)`, reshapes that copy, `copy_order`) work in
+//! cache-sized tiles split across rayon's threads.
 //!
 //! ```
 //! use arraylib::{Array, concatenate, shares_memory};
