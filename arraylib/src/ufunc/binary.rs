@@ -341,13 +341,13 @@ macro_rules! binary_ufuncs {
 
 binary_ufuncs! {
     try_add, add => Add: "NumPy's `add`: element-wise `a + b` (integers wrap; `or` for bool).",
-        "assert_eq!(arraylib::add(&array![1u8, 255], 1).to_vec::<u8>().unwrap(), vec![2, 0]);";
+        "assert_eq!(arraylib::add(&Array::from_vec(vec![1u8, 255]), 1).to_vec::<u8>().unwrap(), vec![2, 0]);";
     try_subtract, subtract => Subtract: "NumPy's `subtract`: `a - b` (a `TypeError` for two bool operands).",
         "assert!(arraylib::try_subtract(&array![true], &array![false]).is_err());";
     try_multiply, multiply => Multiply: "NumPy's `multiply`: `a * b`.",
         "assert_eq!(arraylib::multiply(&array![1, 2], 0.5).to_vec::<f64>().unwrap(), vec![0.5, 1.0]);";
     try_divide, divide => Divide: "NumPy's `divide` (`true_divide`): integers divide to `float64`.",
-        "assert_eq!(arraylib::divide(&array![1i32, 3], 2).to_vec::<f64>().unwrap(), vec![0.5, 1.5]);";
+        "assert_eq!(arraylib::divide(&Array::from_vec(vec![1i32, 3]), 2).to_vec::<f64>().unwrap(), vec![0.5, 1.5]);";
     try_floor_divide, floor_divide => FloorDivide: "NumPy's `floor_divide` (`//`): Python's floor rule; integer division by 0 gives 0.",
         "assert_eq!(arraylib::floor_divide(&array![7i64, -7], 2).to_vec::<i64>().unwrap(), vec![3, -4]);";
     try_remainder, remainder => Remainder: "NumPy's `remainder` (`%`, `mod`): the result has the divisor's sign.",
@@ -359,21 +359,21 @@ binary_ufuncs! {
     try_maximum, maximum => Maximum: "NumPy's `maximum`: element-wise larger value; NaN wins.",
         "assert!(arraylib::maximum(&array![f64::NAN, 1.0], 0.0).to_vec::<f64>().unwrap()[0].is_nan());";
     try_minimum, minimum => Minimum: "NumPy's `minimum`: element-wise smaller value; NaN wins.",
-        "assert_eq!(arraylib::minimum(&array![3, 1], 2).to_vec::<i32>().unwrap(), vec![2, 1]);";
+        "assert_eq!(arraylib::minimum(&array![3, 1], 2).to_vec::<i64>().unwrap(), vec![2, 1]);";
     try_fmax, fmax => Fmax: "NumPy's `fmax`: larger value, ignoring NaN.",
         "assert_eq!(arraylib::fmax(&array![f64::NAN, 1.0], 0.0).to_vec::<f64>().unwrap(), vec![0.0, 1.0]);";
     try_fmin, fmin => Fmin: "NumPy's `fmin`: smaller value, ignoring NaN.",
         "assert_eq!(arraylib::fmin(&array![f64::NAN, 1.0], 0.0).to_vec::<f64>().unwrap(), vec![0.0, 0.0]);";
     try_bitwise_and, bitwise_and => BitwiseAnd: "NumPy's `bitwise_and` (`&`), for bool and integers.",
-        "assert_eq!(arraylib::bitwise_and(&array![6, 5], 3).to_vec::<i32>().unwrap(), vec![2, 1]);\nassert!(arraylib::try_bitwise_and(&array![1.0], 1).is_err());";
+        "assert_eq!(arraylib::bitwise_and(&array![6, 5], 3).to_vec::<i64>().unwrap(), vec![2, 1]);\nassert!(arraylib::try_bitwise_and(&array![1.0], 1).is_err());";
     try_bitwise_or, bitwise_or => BitwiseOr: "NumPy's `bitwise_or` (`|`).",
-        "assert_eq!(arraylib::bitwise_or(&array![4, 1], 2).to_vec::<i32>().unwrap(), vec![6, 3]);";
+        "assert_eq!(arraylib::bitwise_or(&array![4, 1], 2).to_vec::<i64>().unwrap(), vec![6, 3]);";
     try_bitwise_xor, bitwise_xor => BitwiseXor: "NumPy's `bitwise_xor` (`^`).",
         "assert_eq!(arraylib::bitwise_xor(&array![true, false], true).to_vec::<bool>().unwrap(), vec![false, true]);";
     try_left_shift, left_shift => LeftShift: "NumPy's `left_shift` (`<<`).",
-        "assert_eq!(arraylib::left_shift(&array![1, 3], 2).to_vec::<i32>().unwrap(), vec![4, 12]);";
+        "assert_eq!(arraylib::left_shift(&array![1, 3], 2).to_vec::<i64>().unwrap(), vec![4, 12]);";
     try_right_shift, right_shift => RightShift: "NumPy's `right_shift` (`>>`, arithmetic for signed).",
-        "assert_eq!(arraylib::right_shift(&array![-8, 8], 2).to_vec::<i32>().unwrap(), vec![-2, 2]);";
+        "assert_eq!(arraylib::right_shift(&array![-8, 8], 2).to_vec::<i64>().unwrap(), vec![-2, 2]);";
     try_arctan2, arctan2 => Arctan2: "NumPy's `arctan2(y, x)`: the angle of the point `(x, y)`.",
         "assert_eq!(arraylib::arctan2(&array![0.0], -1.0).to_vec::<f64>().unwrap(), vec![std::f64::consts::PI]);";
     try_hypot, hypot => Hypot: "NumPy's `hypot`: `sqrt(a**2 + b**2)` without overflow.",
@@ -383,7 +383,7 @@ binary_ufuncs! {
     try_not_equal, not_equal => NotEqual: "NumPy's `not_equal` (`!=`).",
         "assert_eq!(arraylib::not_equal(&array![1, 2], 2).to_vec::<bool>().unwrap(), vec![true, false]);";
     try_less, less => Less: "NumPy's `less` (`<`).",
-        "assert_eq!(arraylib::less(&array![1u8, 2], -1).to_vec::<bool>().unwrap(), vec![false, false]);";
+        "assert_eq!(arraylib::less(&Array::from_vec(vec![1u8, 2]), -1).to_vec::<bool>().unwrap(), vec![false, false]);";
     try_less_equal, less_equal => LessEqual: "NumPy's `less_equal` (`<=`).",
         "assert_eq!(arraylib::less_equal(&array![1, 2], 1).to_vec::<bool>().unwrap(), vec![true, false]);";
     try_greater, greater => Greater: "NumPy's `greater` (`>`).",

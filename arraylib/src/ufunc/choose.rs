@@ -119,7 +119,7 @@ pub fn try_clip(a: impl Into<Operand>, min: impl Into<Operand>, max: impl Into<O
 ///
 /// ```
 /// let r = arraylib::clip(&arraylib::array![1, 5, 9], 2, 6);
-/// assert_eq!(r.to_vec::<i32>().unwrap(), vec![2, 5, 6]);
+/// assert_eq!(r.to_vec::<i64>().unwrap(), vec![2, 5, 6]);
 /// ```
 pub fn clip(a: impl Into<Operand>, min: impl Into<Operand>, max: impl Into<Operand>) -> Array {
     try_clip(a, min, max).unwrap_or_else(|e| panic!("{e}"))

@@ -8,7 +8,7 @@
 //!
 //! ```
 //! use arraylib::prelude::*;
-//! let x = array![1i32, 2, 3];
+//! let x = Array::from_vec(vec![1i32, 2, 3]);
 //! assert_eq!((&x + 1).dtype(), DType::Int32);
 //! assert_eq!((&x / 2).dtype(), DType::Float64);
 //! assert_eq!(arraylib::maximum(&x, 2).to_vec::<i32>().unwrap(), vec![2, 2, 3]);

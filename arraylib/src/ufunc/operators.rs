@@ -63,13 +63,13 @@ macro_rules! scalar_left {
         impl $Trait<&Array> for $t {
             type Output = Array;
             fn $method(self, rhs: &Array) -> Array {
-                binary(BinaryOp::$op, Operand::from(self), rhs.into()).or_raise()
+                binary(BinaryOp::$op, Operand::Scalar(self.into()), rhs.into()).or_raise()
             }
         }
         impl $Trait<Array> for $t {
             type Output = Array;
             fn $method(self, rhs: Array) -> Array {
-                owned(BinaryOp::$op, Operand::from(self), rhs.into()).or_raise()
+                owned(BinaryOp::$op, Operand::Scalar(self.into()), rhs.into()).or_raise()
             }
         }
     )*};
@@ -113,7 +113,7 @@ macro_rules! binary_operator {
                 owned(BinaryOp::$op, self.into(), Operand::Scalar(rhs.into())).or_raise()
             }
         }
-        scalar_left!($Trait, $method, $op: bool, i8, i16, i32, i64, isize, u8, u16, u32, u64, usize, f32, f64, Complex64);
+        scalar_left!($Trait, $method, $op: f64, i32, bool, Complex64, Scalar);
 
         impl $Assign<&Array> for Array {
             fn $assign(&mut self, rhs: &Array) {
@@ -238,17 +238,19 @@ mod tests {
         let rev = x.alias();
         x += &rev;
         assert_eq!(x.to_vec::<f64>().unwrap(), vec![2.0, 4.0, 6.0]);
-        let mut f = array![1.0f32, 2.0];
+        let mut f = Array::from_vec(vec![1.0f32, 2.0]);
         f += &array![0.5f64, 0.5];
         assert_eq!(f.dtype(), DType::Float32);
     }
 
     #[test]
     fn weak_scalars_and_operator_dtypes() {
-        let a = array![1i8, 2];
+        let a = Array::from_vec(vec![1i8, 2]);
         assert_eq!((&a + 1).dtype(), DType::Int8);
         assert_eq!((&a * 2.0).dtype(), DType::Float64);
         assert_eq!((3 - &a).to_vec::<i8>().unwrap(), vec![2, 1]);
+        assert_eq!((Scalar::from(3u8) - &a).to_vec::<i8>().unwrap(), vec![2, 1]);
+        assert_eq!((1.0 / &a).dtype(), DType::Float64);
         assert_eq!((-&a).to_vec::<i8>().unwrap(), vec![-1, -2]);
         assert_eq!((!&array![true, false]).to_vec::<bool>().unwrap(), vec![false, true]);
         let r = std::panic::catch_unwind(|| &array![true] - &array![false]);

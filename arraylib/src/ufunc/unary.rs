@@ -41,7 +41,7 @@ fn negate<T: Arith>(a: &Array) -> Result<Array> {
 ///
 /// ```
 /// use arraylib::prelude::*;
-/// assert_eq!(arraylib::try_negative(&array![1u8, 0]).unwrap().to_vec::<u8>().unwrap(), vec![255, 0]);
+/// assert_eq!(arraylib::try_negative(&Array::from_vec(vec![1u8, 0])).unwrap().to_vec::<u8>().unwrap(), vec![255, 0]);
 /// assert!(arraylib::try_negative(&array![true]).is_err());
 /// ```
 pub fn try_negative(a: impl Into<Operand>) -> Result<Array> {
@@ -59,7 +59,7 @@ twin!(try_negative, negative, "assert_eq!(arraylib::negative(&array![2.0]).to_ve
 ///
 /// ```
 /// use arraylib::prelude::*;
-/// assert_eq!(arraylib::try_positive(&array![-2]).unwrap().to_vec::<i32>().unwrap(), vec![-2]);
+/// assert_eq!(arraylib::try_positive(&array![-2]).unwrap().to_vec::<i64>().unwrap(), vec![-2]);
 /// ```
 pub fn try_positive(a: impl Into<Operand>) -> Result<Array> {
     let a = operand_array(a.into())?;
@@ -98,7 +98,7 @@ macro_rules! real_ufuncs {
 
 real_ufuncs! {
     try_absolute, absolute => abs: "NumPy's `absolute` / `abs` (wrapping for the most negative integer, as NumPy; complex gives its magnitude as `float64`).",
-        "assert_eq!(arraylib::absolute(&array![-128i8, 5]).to_vec::<i8>().unwrap(), vec![-128, 5]);";
+        "assert_eq!(arraylib::absolute(&Array::from_vec(vec![-128i8, 5])).to_vec::<i8>().unwrap(), vec![-128, 5]);";
     try_sign, sign => sign: "NumPy's `sign`: -1, 0 or 1 (NaN stays NaN).",
         "assert_eq!(arraylib::sign(&array![-3.0, 0.0, 2.0]).to_vec::<f64>().unwrap(), vec![-1.0, 0.0, 1.0]);";
     try_floor, floor => floor: "NumPy's `floor` (integers are returned unchanged, keeping their dtype, as NumPy 2).",
@@ -128,7 +128,7 @@ fn complex_real(name: &str, a: &Array) -> Result<Array> {
 pub fn try_abs(a: impl Into<Operand>) -> Result<Array> {
     try_absolute(a)
 }
-twin!(try_abs, abs, "assert_eq!(arraylib::abs(&array![-1]).to_vec::<i32>().unwrap(), vec![1]);");
+twin!(try_abs, abs, "assert_eq!(arraylib::abs(&array![-1]).to_vec::<i64>().unwrap(), vec![1]);");
 
 fn squared<T: Arith>(a: &Array) -> Result<Array> {
     map1(a, |x: T| x.mul(x))
@@ -138,7 +138,7 @@ fn squared<T: Arith>(a: &Array) -> Result<Array> {
 ///
 /// ```
 /// use arraylib::prelude::*;
-/// assert_eq!(arraylib::try_square(&array![3, -2]).unwrap().to_vec::<i32>().unwrap(), vec![9, 4]);
+/// assert_eq!(arraylib::try_square(&array![3, -2]).unwrap().to_vec::<i64>().unwrap(), vec![9, 4]);
 /// ```
 pub fn try_square(a: impl Into<Operand>) -> Result<Array> {
     let mut a = operand_array(a.into())?;
@@ -270,14 +270,14 @@ fn invert_map<T: Bits>(a: &Array) -> Result<Array> {
 /// ```
 /// use arraylib::prelude::*;
 /// assert_eq!(arraylib::try_invert(&array![true, false]).unwrap().to_vec::<bool>().unwrap(), vec![false, true]);
-/// assert_eq!(arraylib::try_invert(&array![0i8]).unwrap().to_vec::<i8>().unwrap(), vec![-1]);
+/// assert_eq!(arraylib::try_invert(&Array::from_vec(vec![0i8])).unwrap().to_vec::<i8>().unwrap(), vec![-1]);
 /// assert!(arraylib::try_invert(&array![1.0]).is_err());
 /// ```
 pub fn try_invert(a: impl Into<Operand>) -> Result<Array> {
     let a = operand_array(a.into())?;
     with_bits_type!(a.dtype(), invert_map(&a), _ => Err(no_loop("invert")))
 }
-twin!(try_invert, invert, "assert_eq!(arraylib::invert(&array![5u8]).to_vec::<u8>().unwrap(), vec![250]);");
+twin!(try_invert, invert, "assert_eq!(arraylib::invert(&Array::from_vec(vec![5u8])).to_vec::<u8>().unwrap(), vec![250]);");
 
 /// NumPy's `round` / `around` to `decimals` places, half to even as NumPy does (which
 /// scales by `10**decimals`, rounds, and scales back). Integers stay integers.
