@@ -16,6 +16,7 @@
 //! - [`dtype`], [`element`], [`scalar`]: what elements are and how types combine (NEP 50).
 //! - [`buffer`], [`array`]: shared storage and the [`Array`] handle (layout, views, casts).
 //! - [`creation`]: making arrays.
+//! - [`broadcast`]: NumPy's broadcasting rule, `broadcast_to`, `broadcast_shapes`.
 //! - [`ufunc`]: element-wise operations with broadcasting (and the `+ - * /` operators).
 //! - [`reduce`]: reductions along axes and cumulative operations.
 //! - [`index`]: views, masks, fancy indexing and assignment through them.
@@ -26,6 +27,7 @@
 
 pub mod array;
 pub mod axes;
+pub mod broadcast;
 pub mod buffer;
 pub mod creation;
 pub mod dtype;
@@ -40,6 +42,7 @@ pub mod sort;
 pub mod ufunc;
 
 pub use axes::{Axes, normalize_axis};
+pub use broadcast::{broadcast_arrays, broadcast_shapes, broadcast_to, try_broadcast_arrays, try_broadcast_shapes, try_broadcast_to};
 pub use array::{Array, ArrayRef, ArrayRefMut, Layout, Order, shares_memory};
 pub use creation::{
     ShapeArg, arange, arange_n, array, empty, empty_like, eye, full, full_dtype, full_like, identity,
@@ -51,12 +54,13 @@ pub use error::{ArrayError, ErrorKind, Result};
 pub use format::{PrintOptions, get_printoptions, printoptions, set_printoptions};
 pub use num_complex::Complex64;
 pub use scalar::Scalar;
+pub use ufunc::*;
 
 /// Everything a notebook cell needs: `use arraylib::prelude::*;`.
 pub mod prelude {
     pub use crate::array;
     pub use crate::{
-        Array, ArrayError, Axes, Complex64, DType, ErrorKind, Order, Scalar, arange, arange_n, empty, empty_like, eye,
+        Array, ArrayError, Axes, Complex64, DType, ErrorKind, Operand, Order, Scalar, arange, arange_n, empty, empty_like, eye,
         full, full_dtype, full_like, identity, linspace, ones, ones_like, promote_types, shares_memory, zeros,
         zeros_like,
     };
