@@ -21,7 +21,7 @@
 //! - [`index`]: views, masks, fancy indexing and assignment through them.
 //! - [`shape`]: reshaping, joining and splitting.
 //! - [`sort`]: sorting, searching, unique values.
-//! - [`format`]: NumPy's text forms.
+//! - [`format`]: NumPy's text forms (`{:?}` is `repr`, `{}` is `str`), print options, HTML tables.
 //! - [`error`]: the one error type, [`ArrayError`], with NumPy's exception kinds.
 
 pub mod array;
@@ -48,6 +48,7 @@ pub use creation::{
 pub use dtype::{DType, DTypeKind, promote_types};
 pub use element::{Element, NumElement};
 pub use error::{ArrayError, ErrorKind, Result};
+pub use format::{PrintOptions, get_printoptions, printoptions, set_printoptions};
 pub use num_complex::Complex64;
 pub use reduce::*;
 pub use scalar::Scalar;
@@ -65,4 +66,5 @@ pub mod prelude {
         nancumprod, nancumsum, nanmax, nanmean, nanmedian, nanmin, nanpercentile, nanprod, nanquantile, nanstd,
         nansum, nanvar, percentile, ptp, quantile, try_average, try_average_returned, try_diff,
     };
+    pub use crate::{PrintOptions, get_printoptions, printoptions, set_printoptions};
 }
