@@ -34,7 +34,11 @@ fn accumulate(a: &Array, opts: &Reduce, op: Running, skip_nan: bool, name: &str)
                 (x, axis)
             }
         }
-        Axes::List(_) => return Err(ArrayError::type_error("'tuple' object cannot be interpreted as an integer")),
+        Axes::List(_) => {
+            return Err(ArrayError::type_error(
+                "'tuple' object cannot be interpreted as an integer",
+            ));
+        }
     };
     fn run<A: Accumulate>(x: &Array, axis: usize, op: Running, skip_nan: bool) -> Result<Array> {
         let mut out = x.to_ndarray::<A>()?;
@@ -86,7 +90,9 @@ pub(crate) fn diff(a: &Array, n: usize, axis: isize) -> Result<Array> {
         return Ok(a.view());
     }
     if a.ndim() == 0 {
-        return Err(ArrayError::value("diff requires input that is at least one dimensional"));
+        return Err(ArrayError::value(
+            "diff requires input that is at least one dimensional",
+        ));
     }
     require_numeric(a, "subtract")?;
     let axis = normalize_axis(axis, a.ndim())?;

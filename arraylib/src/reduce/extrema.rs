@@ -144,7 +144,9 @@ fn single_axis(axes: &Axes, ndim: usize) -> Result<Option<usize>> {
             }
             crate::axes::normalize_axis(list[0], ndim).map(Some)
         }
-        Axes::List(_) => Err(ArrayError::type_error("'tuple' object cannot be interpreted as an integer")),
+        Axes::List(_) => Err(ArrayError::type_error(
+            "'tuple' object cannot be interpreted as an integer",
+        )),
     }
 }
 
@@ -194,7 +196,12 @@ fn arg_extreme(a: &Array, opts: &Reduce, max: bool, skip_nan: bool) -> Result<Ar
     opts.check(name, KEEPDIMS)?;
     require_numeric(a, name)?;
     let axis = single_axis(&opts.axis, a.ndim())?;
-    let empty = || ArrayError::value(format!("attempt to get {} of an empty sequence", &name[name.len() - 6..]));
+    let empty = || {
+        ArrayError::value(format!(
+            "attempt to get {} of an empty sequence",
+            &name[name.len() - 6..]
+        ))
+    };
     fn run<A: Ordered>(a: &Array, axis: Option<usize>, max: bool, skip_nan: bool) -> Result<Vec<i64>> {
         let view = a.typed::<A>()?;
         match axis {
@@ -221,7 +228,10 @@ fn arg_extreme(a: &Array, opts: &Reduce, max: bool, skip_nan: bool) -> Result<Ar
                 return Err(empty());
             }
             let shape = if opts.keepdims { vec![1; a.ndim()] } else { vec![] };
-            (with_numeric_type!(a.dtype(), run(a, None, max, skip_nan), _ => unreachable!("numeric"))?, shape)
+            (
+                with_numeric_type!(a.dtype(), run(a, None, max, skip_nan), _ => unreachable!("numeric"))?,
+                shape,
+            )
         }
         Some(k) => {
             let plan = Plan::new(a.shape(), &Axes::from(k))?;

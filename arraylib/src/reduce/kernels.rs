@@ -134,7 +134,16 @@ fn pairwise_real<F: Real>(lo: usize, n: usize, f: &(impl Fn(usize) -> F + Sync))
         }
         res
     } else if n <= BLOCK {
-        let mut r = [f(lo), f(lo + 1), f(lo + 2), f(lo + 3), f(lo + 4), f(lo + 5), f(lo + 6), f(lo + 7)];
+        let mut r = [
+            f(lo),
+            f(lo + 1),
+            f(lo + 2),
+            f(lo + 3),
+            f(lo + 4),
+            f(lo + 5),
+            f(lo + 6),
+            f(lo + 7),
+        ];
         let end = lo + n - n % 8;
         let mut i = lo + 8;
         while i < end {
@@ -228,22 +237,22 @@ pub(crate) trait Ordered: Accumulate {
     /// NumPy's `maximum`: a NaN on either side propagates.
     #[inline(always)]
     fn maximum(self, x: Self) -> Self {
-        if x.gt(self) || x.is_nan() { x } else { self }
+        if x.gt(self) | x.is_nan() { x } else { self }
     }
     /// NumPy's `minimum`.
     #[inline(always)]
     fn minimum(self, x: Self) -> Self {
-        if x.lt(self) || x.is_nan() { x } else { self }
+        if x.lt(self) | x.is_nan() { x } else { self }
     }
     /// NumPy's `fmax`: a NaN loses to a number.
     #[inline(always)]
     fn fmax(self, x: Self) -> Self {
-        if x.gt(self) || self.is_nan() { x } else { self }
+        if x.gt(self) | self.is_nan() { x } else { self }
     }
     /// NumPy's `fmin`.
     #[inline(always)]
     fn fmin(self, x: Self) -> Self {
-        if x.lt(self) || self.is_nan() { x } else { self }
+        if x.lt(self) | self.is_nan() { x } else { self }
     }
 }
 
@@ -368,8 +377,8 @@ mod tests {
 
     #[test]
     fn nan_orderings() {
-        assert!(1.0f64.maximum(f64::NAN).is_nan());
-        assert!(f64::NAN.maximum(1.0).is_nan());
+        assert!(Ordered::maximum(1.0f64, f64::NAN).is_nan());
+        assert!(Ordered::maximum(f64::NAN, 1.0).is_nan());
         assert_eq!(f64::NAN.fmax(1.0), 1.0);
         assert_eq!(1.0f64.fmax(f64::NAN), 1.0);
         assert_eq!(3i8.minimum(-2), -2);

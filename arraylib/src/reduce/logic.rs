@@ -20,9 +20,23 @@ fn truth(a: &Array, opts: &Reduce, every: bool, name: &str) -> Result<Array> {
         };
         let view = x.typed::<T>()?;
         let values = if every {
-            plan::reduce(&view, plan, true, |acc, lane, _| acc && lane.iter().all(T::to_bool), |acc, v, _| acc && v.to_bool(), |p, q| p && q)
+            plan::reduce(
+                &view,
+                plan,
+                true,
+                |acc, lane, _| acc && lane.iter().all(T::to_bool),
+                |acc, v, _| acc && v.to_bool(),
+                |p, q| p && q,
+            )
         } else {
-            plan::reduce(&view, plan, false, |acc, lane, _| acc || lane.iter().any(T::to_bool), |acc, v, _| acc || v.to_bool(), |p, q| p || q)
+            plan::reduce(
+                &view,
+                plan,
+                false,
+                |acc, lane, _| acc || lane.iter().any(T::to_bool),
+                |acc, v, _| acc || v.to_bool(),
+                |p, q| p || q,
+            )
         };
         finish(plan, opts.keepdims, values)
     }

@@ -306,3 +306,101 @@ pub fn diff(a: &Array, n: usize, axis: isize) -> Array {
 pub fn try_diff(a: &Array, n: usize, axis: isize) -> Result<Array> {
     cumulative::diff(a, n, axis)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::DType;
+
+    /// `(arange(1000) * 7919 % 1000) / 7.0 - 71.3`: exact in both NumPy and Rust.
+    fn data() -> Array {
+        Array::from_vec(
+            (0..1000i64)
+                .map(|i| (i * 7919 % 1000) as f64 / 7.0 - 71.3)
+                .collect::<Vec<_>>(),
+        )
+    }
+
+    fn floats(a: &Array) -> Vec<f64> {
+        a.astype(DType::Float64).unwrap().to_vec::<f64>().unwrap()
+    }
+
+    /// Values NumPy 2.4.6 returns for the same data, compared bit for bit.
+    #[test]
+    fn sums_round_as_numpy() {
+        let x = data();
+        assert_eq!(x.sum().item_f64().unwrap(), 57.14285714285981);
+        assert_eq!(x.mean().item_f64().unwrap(), 0.05714285714285981);
+        let m = crate::Array::from_shape_vec([40, 25], x.to_vec::<f64>().unwrap()).unwrap();
+        assert_eq!(
+            floats(&m.sum_axis(0))[..3],
+            [-66.28571428571418, 42.28571428571449, 8.000000000000227]
+        );
+        assert_eq!(
+            floats(&m.sum_axis(1))[..3],
+            [-111.07142857142856, -57.49999999999993, -3.928571428571331]
+        );
+        assert_eq!(floats(&m.std_axis(0))[..2], [41.226415645054274, 41.22641564505427]);
+        let f = x.astype(DType::Float32).unwrap();
+        assert_eq!(f.sum().item_f64().unwrap(), 57.142982482910156);
+        assert_eq!(f.mean().item_f64().unwrap(), 0.05714298412203789);
+        assert_eq!(median(&x, Axes::All).item_f64().unwrap(), 0.057142857142864045);
+        assert_eq!(percentile(&x, 37.0, Axes::All).item_f64().unwrap(), -18.495714285714286);
+    }
+
+    #[test]
+    fn complex_sum_and_strided_var_round_as_numpy() {
+        let v = data().to_vec::<f64>().unwrap();
+        let c: Vec<crate::Complex64> = (0..300).map(|i| crate::Complex64::new(v[i], v[300 + i])).collect();
+        let s = Array::from_vec(c).sum().to_vec::<crate::Complex64>().unwrap()[0];
+        assert_eq!((s.re, s.im), (60.00000000000091, 60.000000000000824));
+        // var of x[:999].reshape(27, 37)[:, ::2], a strided view.
+        let m: Vec<f64> = (0..27)
+            .flat_map(|r| (0..37).step_by(2).map(move |c| r * 37 + c))
+            .map(|i| v[i])
+            .collect();
+        let a = Array::from_shape_vec([27, 19], m).unwrap();
+        assert_eq!(a.var().item_f64().unwrap(), 1717.4303804624342);
+    }
+
+    #[test]
+    fn parallel_split_keeps_kept_axes_exact() {
+        // 300000 x 2 along axis 1 (kept outer axis split across threads): each row exact.
+        let n = 300_000;
+        let a = Array::from_shape_vec([n, 2], (0..2 * n).map(|i| i as f64).collect::<Vec<_>>()).unwrap();
+        let s = a.sum_axis(1).to_vec::<f64>().unwrap();
+        assert!(s.iter().enumerate().all(|(i, &v)| v == (4 * i + 1) as f64));
+        let col = a.sum_axis(0).to_vec::<f64>().unwrap();
+        assert_eq!(col, vec![(n * (n - 1)) as f64, (n * n) as f64]);
+    }
+
+    #[test]
+    fn empty_and_nan_rules() {
+        let e = Array::from_vec(Vec::<f64>::new());
+        assert!(e.mean().item_f64().unwrap().is_nan());
+        assert!(e.try_max().is_err());
+        assert!(e.try_argmax().is_err());
+        let n = Array::from_vec(vec![1.0, f64::NAN, 3.0]);
+        assert!(n.max().item_f64().unwrap().is_nan());
+        assert_eq!(nanmax(&n, Axes::All).item_f64().unwrap(), 3.0);
+        assert_eq!(n.argmin().to_vec::<i64>().unwrap(), vec![1]);
+        assert_eq!(nanargmin(&n, Axes::All).to_vec::<i64>().unwrap(), vec![0]);
+        assert!(try_nanargmax(&Array::from_vec(vec![f64::NAN]), Axes::All).is_err());
+        assert_eq!(nanvar(&n, Axes::All).item_f64().unwrap(), 1.0);
+    }
+
+    #[test]
+    fn quantile_methods() {
+        let a = Array::from_vec(vec![1.0, 2.0, 3.0, 4.0]);
+        let at = |m| percentile_with(&a, 40.0, &Reduce::all().method(m)).item_f64().unwrap();
+        assert!((at(QuantileMethod::Linear) - 2.2).abs() < 1e-12);
+        assert_eq!(at(QuantileMethod::Lower), 2.0);
+        assert_eq!(at(QuantileMethod::Higher), 3.0);
+        assert_eq!(at(QuantileMethod::Nearest), 2.0);
+        assert_eq!(at(QuantileMethod::Midpoint), 2.5);
+        let ints = Array::from_vec(vec![1i64, 2, 3, 4]);
+        let lower = percentile_with(&ints, 40.0, &Reduce::all().method(QuantileMethod::Lower));
+        assert_eq!(lower.dtype(), DType::Int64);
+        assert!(try_quantile(&a, 1.5, Axes::All).is_err());
+    }
+}

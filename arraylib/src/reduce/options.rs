@@ -109,7 +109,10 @@ impl Reduce {
     /// assert_eq!(r.axis, arraylib::Axes::List(vec![0, -1]));
     /// ```
     pub fn axis(axis: impl Into<Axes>) -> Reduce {
-        Reduce { axis: axis.into(), ..Reduce::default() }
+        Reduce {
+            axis: axis.into(),
+            ..Reduce::default()
+        }
     }
 
     /// Sets `keepdims`.
@@ -191,9 +194,9 @@ impl Reduce {
             (self.method.is_some(), METHOD, "method"),
         ];
         match given.iter().find(|(set, bit, _)| *set && allowed & bit == 0) {
-            Some((_, _, option)) => {
-                Err(ArrayError::type_error(format!("{name}() got an unexpected keyword argument '{option}'")))
-            }
+            Some((_, _, option)) => Err(ArrayError::type_error(format!(
+                "{name}() got an unexpected keyword argument '{option}'"
+            ))),
             None => Ok(()),
         }
     }

@@ -47,7 +47,11 @@ impl Plan {
             other => other.resolve(shape.len())?,
         };
         let count = axes.iter().map(|&a| shape[a]).product();
-        Ok(Plan { shape: shape.to_vec(), axes, count })
+        Ok(Plan {
+            shape: shape.to_vec(),
+            axes,
+            count,
+        })
     }
 
     /// Whether axis `d` is reduced.
@@ -161,7 +165,11 @@ where
     }
     let mut dims: Vec<Dim> = (0..plan.shape.len())
         .filter(|&d| plan.shape[d] > 1)
-        .map(|d| Dim { len: plan.shape[d], is: view.strides()[d], os: out_strides[d] })
+        .map(|d| Dim {
+            len: plan.shape[d],
+            is: view.strides()[d],
+            os: out_strides[d],
+        })
         .collect();
     if dims.is_empty() {
         dims.push(Dim { len: 1, is: 1, os: 0 });
@@ -211,7 +219,11 @@ fn coalesce(dims: Vec<Dim>) -> Vec<Dim> {
             && last.is == d.is * d.len as isize
             && last.os == d.os * d.len as isize
         {
-            *last = Dim { len: last.len * d.len, is: d.is, os: d.os };
+            *last = Dim {
+                len: last.len * d.len,
+                is: d.is,
+                os: d.os,
+            };
             continue;
         }
         out.push(d);
@@ -239,7 +251,15 @@ where
             let src = input.offset(ip);
             if inner.os == 0 {
                 let o = out.offset(op);
-                *o = lane(*o, Lane { ptr: src, len: inner.len, stride: inner.is }, op as usize);
+                *o = lane(
+                    *o,
+                    Lane {
+                        ptr: src,
+                        len: inner.len,
+                        stride: inner.is,
+                    },
+                    op as usize,
+                );
             } else if inner.is == 1 && inner.os == 1 {
                 let xs = std::slice::from_raw_parts(src, inner.len);
                 let os = std::slice::from_raw_parts_mut(out.offset(op), inner.len);
@@ -282,7 +302,14 @@ pub(crate) fn for_each_lane<T: Copy>(view: &ArrayViewD<T>, axis: usize, mut f: i
     let ptr = view.as_ptr();
     for o in 0..total {
         // SAFETY: `ip` addresses the first element of a lane of the borrowed view.
-        f(Lane { ptr: unsafe { ptr.offset(ip) }, len, stride }, o);
+        f(
+            Lane {
+                ptr: unsafe { ptr.offset(ip) },
+                len,
+                stride,
+            },
+            o,
+        );
         for k in (0..others.len()).rev() {
             let d = others[k];
             index[k] += 1;

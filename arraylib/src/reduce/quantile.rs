@@ -19,7 +19,10 @@ use super::plan::Plan;
 fn lanes<W: NumElement>(a: &Array, plan: &Plan) -> Result<Vec<W>> {
     let x = a.astype_nocopy(W::DTYPE)?;
     let view = x.typed::<W>()?;
-    let order: Vec<usize> = (0..a.ndim()).filter(|&d| !plan.is_reduced(d)).chain(plan.axes.iter().copied()).collect();
+    let order: Vec<usize> = (0..a.ndim())
+        .filter(|&d| !plan.is_reduced(d))
+        .chain(plan.axes.iter().copied())
+        .collect();
     let permuted = view.view().permuted_axes(IxDyn(&order));
     Ok(permuted.iter().copied().collect())
 }
@@ -27,10 +30,7 @@ fn lanes<W: NumElement>(a: &Array, plan: &Plan) -> Result<Vec<W>> {
 /// Puts the elements of ranks `ks` (ascending) in place, as NumPy's `partition` with several
 /// `kth`; NaNs sort last.
 fn select<W: RealFloat>(lane: &mut [W], ks: &[usize]) {
-    let cmp = |x: &W, y: &W| match (x.is_nan(), y.is_nan()) {
-        (false, false) => x.partial_cmp(y).expect("not NaN"),
-        (a, b) => a.cmp(&b),
-    };
+    let cmp = |x: &W, y: &W| x.partial_cmp(y).unwrap_or_else(|| x.is_nan().cmp(&y.is_nan()));
     let mut start = 0;
     for &k in ks {
         if k >= start && k < lane.len() {
@@ -43,7 +43,11 @@ fn select<W: RealFloat>(lane: &mut [W], ks: &[usize]) {
 /// NumPy's `_lerp`: `a + (b - a) t`, computed from `b` when `t >= 0.5` for monotonicity.
 fn lerp<W: RealFloat>(a: W, b: W, t: W) -> W {
     let diff = b.sub(a);
-    if t >= W::from_f64(0.5) { b.sub(diff.mul(W::ONE.sub(t))) } else { a.add(diff.mul(t)) }
+    if t >= W::from_f64(0.5) {
+        b.sub(diff.mul(W::ONE.sub(t)))
+    } else {
+        a.add(diff.mul(t))
+    }
 }
 
 /// One quantile `q` (in [0, 1], as `W`) of a partitioned-on-demand lane of `n` values.
@@ -136,7 +140,10 @@ fn lane_stats<W: RealFloat>(values: &mut [W], plan: &Plan, qs: &[W], stat: Stat,
 
 /// Whether the result keeps the input's dtype: `lower`/`higher`/`nearest` pick data points.
 fn picks_points(method: QuantileMethod) -> bool {
-    matches!(method, QuantileMethod::Lower | QuantileMethod::Higher | QuantileMethod::Nearest)
+    matches!(
+        method,
+        QuantileMethod::Lower | QuantileMethod::Higher | QuantileMethod::Nearest
+    )
 }
 
 /// Shared by median, percentile and quantile (and their NaN twins).
@@ -163,7 +170,11 @@ fn quantiles(a: &Array, q: Option<&Array>, opts: &Reduce, stat: Stat, skip_nan: 
         return Err(ArrayError::index_bounds(-1, 0, 0));
     }
     // float32 data stays float32 (NumPy divides q by float32(100)); everything else is float64.
-    let work = if a.dtype() == DType::Float32 && q.is_none_or(|q| q.ndim() == 0) { DType::Float32 } else { DType::Float64 };
+    let work = if a.dtype() == DType::Float32 && q.is_none_or(|q| q.ndim() == 0) {
+        DType::Float32
+    } else {
+        DType::Float64
+    };
     let qs: Vec<f64> = match q {
         Some(q) => q.astype(DType::Float64)?.to_vec::<f64>()?,
         None => vec![0.5],
@@ -181,7 +192,11 @@ fn quantiles(a: &Array, q: Option<&Array>, opts: &Reduce, stat: Stat, skip_nan: 
         Array::from_shape_vec(out_shape, run::<f64>(a, &plan, &qs, stat, skip_nan)?)?
     };
     let keep_dtype = matches!(stat, Stat::Quantile(m) if picks_points(m)) && a.dtype().kind() != DTypeKind::Float;
-    if keep_dtype { result.astype(a.dtype()) } else { Ok(result) }
+    if keep_dtype {
+        result.astype(a.dtype())
+    } else {
+        Ok(result)
+    }
 }
 
 /// `q` as fractions in [0, 1] (dividing percentiles by 100 in the data's float type), or
@@ -210,7 +225,13 @@ fn fractions(a: &Array, q: &Array, percent: bool) -> Result<Array> {
 fn quantile_entry(a: &Array, q: &Array, opts: &Reduce, percent: bool, skip_nan: bool, name: &str) -> Result<Array> {
     opts.check(name, KEEPDIMS | METHOD)?;
     let q = fractions(a, q, percent)?;
-    quantiles(a, Some(&q), opts, Stat::Quantile(opts.method.unwrap_or_default()), skip_nan)
+    quantiles(
+        a,
+        Some(&q),
+        opts,
+        Stat::Quantile(opts.method.unwrap_or_default()),
+        skip_nan,
+    )
 }
 
 /// NumPy's `percentile` (`q` in [0, 100]); the result has `q`'s shape in front.
@@ -256,7 +277,11 @@ pub(crate) fn average(a: &Array, opts: &Reduce, weights: Option<&Array>) -> Resu
         let scl = Array::full_order(avg.shape(), scale, avg.dtype(), crate::Order::C)?;
         return Ok((avg, scl));
     };
-    let floor = if a.dtype().kind().is_integer() || a.dtype() == DType::Bool { DType::Float64 } else { a.dtype() };
+    let floor = if a.dtype().kind().is_integer() || a.dtype() == DType::Bool {
+        DType::Float64
+    } else {
+        a.dtype()
+    };
     let dtype = floor.promote(w.dtype())?;
     let plan = Plan::new(a.shape(), &opts.axis)?;
     // Weights of a's shape, or of the reduced axes' lengths (broadcast along the others).
@@ -264,13 +289,19 @@ pub(crate) fn average(a: &Array, opts: &Reduce, weights: Option<&Array>) -> Resu
         a.shape().to_vec()
     } else {
         if opts.axis.is_all() {
-            return Err(ArrayError::type_error("Axis must be specified when shapes of a and weights differ."));
+            return Err(ArrayError::type_error(
+                "Axis must be specified when shapes of a and weights differ.",
+            ));
         }
         let along: Vec<usize> = plan.axes.iter().map(|&d| a.shape()[d]).collect();
         if w.shape() != along.as_slice() {
-            return Err(ArrayError::value("Shape of weights must be consistent with shape of a along specified axis."));
+            return Err(ArrayError::value(
+                "Shape of weights must be consistent with shape of a along specified axis.",
+            ));
         }
-        (0..a.ndim()).map(|d| if plan.is_reduced(d) { a.shape()[d] } else { 1 }).collect()
+        (0..a.ndim())
+            .map(|d| if plan.is_reduced(d) { a.shape()[d] } else { 1 })
+            .collect()
     };
     fn run<A: Accumulate + std::ops::Div<Output = A>>(
         a: &Array,
@@ -281,14 +312,22 @@ pub(crate) fn average(a: &Array, opts: &Reduce, weights: Option<&Array>) -> Resu
     ) -> Result<(Array, Array)> {
         let x = a.astype(A::DTYPE)?;
         let wc = w.astype(A::DTYPE)?.to_ndarray::<A>()?;
-        let wb = wc.to_shape(IxDyn(wshape)).map_err(|e| ArrayError::shape(e.to_string()))?;
+        let wb = wc
+            .to_shape(IxDyn(wshape))
+            .map_err(|e| ArrayError::shape(e.to_string()))?;
         let wfull = wb.broadcast(IxDyn(a.shape())).expect("shapes checked").to_owned();
-        let prod = ndarray::Zip::from(&*x.typed::<A>()?).and(&wfull).map_collect(|&p, &q| p.mul(q));
-        let keep = Reduce { axis: opts.axis.clone(), keepdims: opts.keepdims, ..Reduce::default() };
+        let prod = ndarray::Zip::from(&*x.typed::<A>()?)
+            .and(&wfull)
+            .map_collect(|&p, &q| p.mul(q));
+        let keep = Reduce {
+            axis: opts.axis.clone(),
+            keepdims: opts.keepdims,
+            ..Reduce::default()
+        };
         let num = super::sum::sum(&Array::from_ndarray(prod), &keep)?;
         let scl = super::sum::sum(&Array::from_ndarray(wfull), &keep)?;
         let (n, s) = (num.to_vec::<A>()?, scl.to_vec::<A>()?);
-        if s.iter().any(|&v| v == A::ZERO) {
+        if s.contains(&A::ZERO) {
             return Err(ArrayError::value("Weights sum to zero, can't be normalized"));
         }
         let avg: Vec<A> = n.into_iter().zip(&s).map(|(p, &q)| p / q).collect();
@@ -298,6 +337,8 @@ pub(crate) fn average(a: &Array, opts: &Reduce, weights: Option<&Array>) -> Resu
         DType::Float32 => run::<f32>(a, w, &wshape, &plan, opts),
         DType::Float64 => run::<f64>(a, w, &wshape, &plan, opts),
         DType::Complex128 => run::<num_complex::Complex64>(a, w, &wshape, &plan, opts),
-        other => Err(ArrayError::type_error(format!("average of dtype {other} is not supported"))),
+        other => Err(ArrayError::type_error(format!(
+            "average of dtype {other} is not supported"
+        ))),
     }
 }

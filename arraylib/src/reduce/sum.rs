@@ -75,7 +75,12 @@ pub(crate) fn sum(a: &Array, opts: &Reduce) -> Result<Array> {
     let x = prepared(a, dtype, opts, 0)?;
     let plan = Plan::new(x.shape(), &opts.axis)?;
     fn run<A: Accumulate>(x: &Array, plan: &Plan, opts: &Reduce) -> Result<Array> {
-        let init = opts.initial.as_ref().map(scalar_as::<A>).transpose()?.unwrap_or(A::ZERO);
+        let init = opts
+            .initial
+            .as_ref()
+            .map(scalar_as::<A>)
+            .transpose()?
+            .unwrap_or(A::ZERO);
         finish(plan, opts.keepdims, sum_map(x, plan, init, |v: A, _| v)?)
     }
     with_numeric_type!(dtype, run(&x, &plan, opts), _ => unreachable!("numeric"))
@@ -103,7 +108,12 @@ pub(crate) fn nansum(a: &Array, opts: &Reduce) -> Result<Array> {
     let x = prepared(a, dtype, opts, 0)?;
     let plan = Plan::new(x.shape(), &opts.axis)?;
     fn run<A: Accumulate>(x: &Array, plan: &Plan, opts: &Reduce) -> Result<Array> {
-        let init = opts.initial.as_ref().map(scalar_as::<A>).transpose()?.unwrap_or(A::ZERO);
+        let init = opts
+            .initial
+            .as_ref()
+            .map(scalar_as::<A>)
+            .transpose()?
+            .unwrap_or(A::ZERO);
         let values = sum_map(x, plan, init, |v: A, _| if v.is_nan() { A::ZERO } else { v })?;
         finish(plan, opts.keepdims, values)
     }
@@ -119,7 +129,11 @@ pub(crate) fn nanprod(a: &Array, opts: &Reduce) -> Result<Array> {
     let plan = Plan::new(x.shape(), &opts.axis)?;
     fn run<A: Accumulate>(x: &Array, plan: &Plan, opts: &Reduce) -> Result<Array> {
         let init = opts.initial.as_ref().map(scalar_as::<A>).transpose()?.unwrap_or(A::ONE);
-        finish(plan, opts.keepdims, prod_map(x, plan, init, |v| if v.is_nan() { A::ONE } else { v })?)
+        finish(
+            plan,
+            opts.keepdims,
+            prod_map(x, plan, init, |v| if v.is_nan() { A::ONE } else { v })?,
+        )
     }
     with_numeric_type!(dtype, run(&x, &plan, opts), _ => unreachable!("numeric"))
 }
@@ -223,7 +237,11 @@ pub(crate) fn nanmean(a: &Array, opts: &Reduce) -> Result<Array> {
     let plan = Plan::new(x.shape(), &opts.axis)?;
     fn run<A: Moments>(x: &Array, plan: &Plan, keepdims: bool) -> Result<Array> {
         let (tot, cnt) = nan_sums::<A>(x, plan)?;
-        finish(plan, keepdims, tot.into_iter().zip(cnt).map(|(t, c)| t.div_wide(c)).collect::<Vec<A>>())
+        finish(
+            plan,
+            keepdims,
+            tot.into_iter().zip(cnt).map(|(t, c)| t.div_wide(c)).collect::<Vec<A>>(),
+        )
     }
     nan_dispatch(dtype, |d| match d {
         DType::Float32 => run::<f32>(&x, &plan, opts.keepdims),
@@ -242,7 +260,9 @@ fn nan_sums<A: Moments>(x: &Array, plan: &Plan) -> Result<(Vec<A>, Vec<f64>)> {
 fn nan_dispatch(dtype: DType, f: impl FnOnce(DType) -> Result<Array>) -> Result<Array> {
     match dtype {
         DType::Float32 | DType::Float64 | DType::Complex128 => f(dtype),
-        other => Err(ArrayError::type_error(format!("NaN-aware reduction of dtype {other} is not supported"))),
+        other => Err(ArrayError::type_error(format!(
+            "NaN-aware reduction of dtype {other} is not supported"
+        ))),
     }
 }
 
@@ -266,7 +286,11 @@ fn nanspread(a: &Array, opts: &Reduce, which: Spread, name: &str) -> Result<Arra
             .map(|(s, c)| {
                 let dof = c - ddof;
                 // NumPy replaces results of slices without degrees of freedom by NaN.
-                let var = if dof <= 0.0 { <A::Real as RealFloat>::NAN } else { s.div_wide(dof) };
+                let var = if dof <= 0.0 {
+                    <A::Real as RealFloat>::NAN
+                } else {
+                    s.div_wide(dof)
+                };
                 if which == Spread::Std { var.sqrt() } else { var }
             })
             .collect();

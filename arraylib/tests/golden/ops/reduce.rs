@@ -20,7 +20,15 @@ struct Sig {
 }
 
 const fn sig(axis: usize) -> Sig {
-    Sig { axis, dtype: None, keepdims: None, ddof: None, initial: None, mask: None, method: None }
+    Sig {
+        axis,
+        dtype: None,
+        keepdims: None,
+        ddof: None,
+        initial: None,
+        mask: None,
+        method: None,
+    }
 }
 
 pub fn call(name: &str, args: &mut Args) -> Option<R<Value>> {
@@ -33,11 +41,26 @@ pub fn call(name: &str, args: &mut Args) -> Option<R<Value>> {
                 "prod" => arraylib::try_prod_with,
                 _ => arraylib::try_nanprod_with,
             },
-            Sig { dtype: Some(2), keepdims: Some(4), initial: Some(5), mask: Some(6), ..sig(1) },
+            Sig {
+                dtype: Some(2),
+                keepdims: Some(4),
+                initial: Some(5),
+                mask: Some(6),
+                ..sig(1)
+            },
         )),
         "mean" | "nanmean" => Some((
-            if name == "mean" { arraylib::try_mean_with } else { arraylib::try_nanmean_with },
-            Sig { dtype: Some(2), keepdims: Some(4), mask: Some(99), ..sig(1) },
+            if name == "mean" {
+                arraylib::try_mean_with
+            } else {
+                arraylib::try_nanmean_with
+            },
+            Sig {
+                dtype: Some(2),
+                keepdims: Some(4),
+                mask: Some(99),
+                ..sig(1)
+            },
         )),
         "std" | "var" | "nanstd" | "nanvar" => Some((
             match name {
@@ -46,7 +69,13 @@ pub fn call(name: &str, args: &mut Args) -> Option<R<Value>> {
                 "nanstd" => arraylib::try_nanstd_with,
                 _ => arraylib::try_nanvar_with,
             },
-            Sig { dtype: Some(2), ddof: Some(4), keepdims: Some(5), mask: Some(99), ..sig(1) },
+            Sig {
+                dtype: Some(2),
+                ddof: Some(4),
+                keepdims: Some(5),
+                mask: Some(99),
+                ..sig(1)
+            },
         )),
         "max" | "amax" | "min" | "amin" | "nanmax" | "nanmin" => Some((
             match name {
@@ -55,7 +84,12 @@ pub fn call(name: &str, args: &mut Args) -> Option<R<Value>> {
                 "nanmax" => arraylib::try_nanmax_with,
                 _ => arraylib::try_nanmin_with,
             },
-            Sig { keepdims: Some(3), initial: Some(4), mask: Some(5), ..sig(1) },
+            Sig {
+                keepdims: Some(3),
+                initial: Some(4),
+                mask: Some(5),
+                ..sig(1)
+            },
         )),
         "argmax" | "argmin" | "nanargmax" | "nanargmin" => Some((
             match name {
@@ -64,17 +98,47 @@ pub fn call(name: &str, args: &mut Args) -> Option<R<Value>> {
                 "nanargmax" => arraylib::try_nanargmax_with,
                 _ => arraylib::try_nanargmin_with,
             },
-            Sig { keepdims: Some(99), ..sig(1) },
+            Sig {
+                keepdims: Some(99),
+                ..sig(1)
+            },
         )),
         "all" | "any" => Some((
-            if name == "all" { arraylib::try_all_with } else { arraylib::try_any_with },
-            Sig { keepdims: Some(3), mask: Some(99), ..sig(1) },
+            if name == "all" {
+                arraylib::try_all_with
+            } else {
+                arraylib::try_any_with
+            },
+            Sig {
+                keepdims: Some(3),
+                mask: Some(99),
+                ..sig(1)
+            },
         )),
-        "count_nonzero" => Some((arraylib::try_count_nonzero_with, Sig { keepdims: Some(99), ..sig(1) })),
-        "ptp" => Some((arraylib::try_ptp_with, Sig { keepdims: Some(3), ..sig(1) })),
+        "count_nonzero" => Some((
+            arraylib::try_count_nonzero_with,
+            Sig {
+                keepdims: Some(99),
+                ..sig(1)
+            },
+        )),
+        "ptp" => Some((
+            arraylib::try_ptp_with,
+            Sig {
+                keepdims: Some(3),
+                ..sig(1)
+            },
+        )),
         "median" | "nanmedian" => Some((
-            if name == "median" { arraylib::try_median_with } else { arraylib::try_nanmedian_with },
-            Sig { keepdims: Some(4), ..sig(1) },
+            if name == "median" {
+                arraylib::try_median_with
+            } else {
+                arraylib::try_nanmedian_with
+            },
+            Sig {
+                keepdims: Some(4),
+                ..sig(1)
+            },
         )),
         "cumsum" | "cumprod" | "nancumsum" | "nancumprod" => Some((
             match name {
@@ -83,12 +147,15 @@ pub fn call(name: &str, args: &mut Args) -> Option<R<Value>> {
                 "nancumsum" => arraylib::try_nancumsum_with,
                 _ => arraylib::try_nancumprod_with,
             },
-            Sig { dtype: Some(2), ..sig(1) },
+            Sig {
+                dtype: Some(2),
+                ..sig(1)
+            },
         )),
         _ => None,
     };
     if let Some((core, sig)) = plain {
-        return Some(run(args, |a, opts| core(a, opts), &sig));
+        return Some(run(args, core, &sig));
     }
     type QCore = fn(&Array, Array, &Reduce) -> arraylib::Result<Array>;
     let quantile: Option<QCore> = match name {
@@ -101,7 +168,11 @@ pub fn call(name: &str, args: &mut Args) -> Option<R<Value>> {
     if let Some(core) = quantile {
         return Some((|| {
             let q = args.array(1, "q")?;
-            let sig = Sig { method: Some(5), keepdims: Some(6), ..sig(2) };
+            let sig = Sig {
+                method: Some(5),
+                keepdims: Some(6),
+                ..sig(2)
+            };
             run(args, |a, opts| core(a, q.alias(), opts), &sig)
         })());
     }
@@ -123,10 +194,10 @@ fn options(args: &mut Args, sig: &Sig) -> R<Reduce> {
     if let Some(i) = sig.keepdims {
         opts.keepdims = args.flag(i, "keepdims", false)?;
     }
-    if let Some(i) = sig.ddof {
-        if let Some(v) = args.take(i, "ddof") {
-            opts.ddof = Some(to_f64(&v)?);
-        }
+    if let Some(i) = sig.ddof
+        && let Some(v) = args.take(i, "ddof")
+    {
+        opts.ddof = Some(to_f64(&v)?);
     }
     if let Some(i) = sig.initial {
         opts.initial = match args.take(i, "initial") {
@@ -135,15 +206,15 @@ fn options(args: &mut Args, sig: &Sig) -> R<Reduce> {
             Some(v) => Some(to_array(v)?.item()?),
         };
     }
-    if let Some(i) = sig.mask {
-        if let Some(m) = args.take(i, "where") {
-            opts.mask = Some(to_array(m)?);
-        }
+    if let Some(i) = sig.mask
+        && let Some(m) = args.take(i, "where")
+    {
+        opts.mask = Some(to_array(m)?);
     }
-    if let Some(i) = sig.method {
-        if let Some(m) = args.take(i, "method") {
-            opts.method = Some(QuantileMethod::parse(&to_str(&m)?)?);
-        }
+    if let Some(i) = sig.method
+        && let Some(m) = args.take(i, "method")
+    {
+        opts.method = Some(QuantileMethod::parse(&to_str(&m)?)?);
     }
     Ok(opts)
 }
@@ -182,5 +253,9 @@ fn average(args: &mut Args) -> R<Value> {
     opts.keepdims = args.flag(99, "keepdims", false)?;
     done(args)?;
     let (avg, wsum) = arraylib::try_average_returned(&a, &opts, weights.as_ref())?;
-    Ok(if returned { Value::Tuple(vec![Value::Array(avg), Value::Array(wsum)]) } else { Value::Array(avg) })
+    Ok(if returned {
+        Value::Tuple(vec![Value::Array(avg), Value::Array(wsum)])
+    } else {
+        Value::Array(avg)
+    })
 }
