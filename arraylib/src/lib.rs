@@ -53,6 +53,7 @@ pub use element::{Element, NumElement};
 pub use error::{ArrayError, ErrorKind, Result};
 pub use format::{PrintOptions, get_printoptions, printoptions, set_printoptions};
 pub use num_complex::Complex64;
+pub use reduce::*;
 pub use scalar::Scalar;
 pub use ufunc::*;
 
@@ -63,6 +64,11 @@ pub mod prelude {
         Array, ArrayError, Axes, Complex64, DType, ErrorKind, Operand, Order, Scalar, arange, arange_n, empty, empty_like, eye,
         full, full_dtype, full_like, identity, linspace, ones, ones_like, promote_types, shares_memory, zeros,
         zeros_like,
+    };
+    pub use crate::{
+        QuantileMethod, Reduce, average, average_returned, count_nonzero, diff, median, nanargmax, nanargmin,
+        nancumprod, nancumsum, nanmax, nanmean, nanmedian, nanmin, nanpercentile, nanprod, nanquantile, nanstd,
+        nansum, nanvar, percentile, ptp, quantile, try_average, try_average_returned, try_diff,
     };
     pub use crate::{PrintOptions, get_printoptions, printoptions, set_printoptions};
 }
