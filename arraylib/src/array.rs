@@ -898,10 +898,10 @@ unsafe fn raw_view_mut<T>(base: *mut T, layout: &Layout) -> ndarray::RawArrayVie
 /// NumPy's `shares_memory`: whether the two arrays see at least one common element.
 ///
 /// ```
-/// use arraylib::{shares_memory, Array};
+/// use arraylib::{idx, shares_memory, Array};
 /// let a = Array::from_vec((0..6).collect::<Vec<i64>>());
-/// let evens = a.slice_axis_step(0, 0, 6, 2);
-/// let odds = a.slice_axis_step(0, 1, 6, 2);
+/// let evens = a.at(idx![..;2]);
+/// let odds = a.at(idx![1..;2]);
 /// assert!(shares_memory(&a, &evens));
 /// assert!(!shares_memory(&evens, &odds));
 /// ```

@@ -1,9 +1,13 @@
 //! Reading and writing through an index: `a[index]` (a view for basic indices, a gathered copy
 //! for advanced ones) and `a[index] = value` (broadcast, cast to the target dtype, scattered).
 
+use std::mem::MaybeUninit;
+
+use rayon::prelude::*;
+
 use crate::array::{Array, Layout, dispatch};
 use crate::buffer::Storage;
-use crate::dtype::{DType, DTypeKind};
+use crate::dtype::DType;
 use crate::element::Element;
 use crate::error::{ArrayError, Result, shape_str};
 use crate::scalar::Scalar;
@@ -51,7 +55,23 @@ macro_rules! set_value_from_scalar {
         }
     )*};
 }
-set_value_from_scalar!(bool, i8, i16, i32, i64, isize, u8, u16, u32, u64, usize, f32, f64, num_complex::Complex64, &str);
+set_value_from_scalar!(
+    bool,
+    i8,
+    i16,
+    i32,
+    i64,
+    isize,
+    u8,
+    u16,
+    u32,
+    u64,
+    usize,
+    f32,
+    f64,
+    num_complex::Complex64,
+    &str
+);
 
 impl SetValue {
     /// The value as an array of `dtype`, ready to copy into a target: a Python integer that
@@ -60,16 +80,15 @@ impl SetValue {
         match self {
             SetValue::Array(a) => a.astype_nocopy(dtype),
             SetValue::Scalar(s) => {
-                if let Scalar::Int(_) = s {
-                    if dtype.kind().is_integer() {
-                        s.result_dtype_with(dtype)?;
-                    }
+                if matches!(s, Scalar::Int(_)) && dtype.kind().is_integer() {
+                    s.result_dtype_with(dtype)?;
                 }
-                if let Scalar::Float(v) = s {
-                    if matches!(dtype.kind(), DTypeKind::Int | DTypeKind::UInt) && !v.is_finite() {
-                        let what = if v.is_nan() { "NaN" } else { "infinity" };
-                        return Err(ArrayError::value(format!("cannot convert float {what} to integer")));
-                    }
+                if let Scalar::Float(v) = s
+                    && dtype.kind().is_integer()
+                    && !v.is_finite()
+                {
+                    let what = if v.is_nan() { "NaN" } else { "infinity" };
+                    return Err(ArrayError::value(format!("cannot convert float {what} to integer")));
                 }
                 s.to_array(dtype)
             }
@@ -167,7 +186,11 @@ pub(crate) fn broadcast_value(value: &Array, shape: &[usize]) -> Result<Array> {
     let error = || {
         ArrayError::new(
             crate::ErrorKind::Broadcast,
-            format!("could not broadcast input array from shape {} into shape {}", shape_str(value.shape()), shape_str(shape)),
+            format!(
+                "could not broadcast input array from shape {} into shape {}",
+                shape_str(value.shape()),
+                shape_str(shape)
+            ),
         )
     };
     let layout = value.layout();
@@ -188,28 +211,61 @@ pub(crate) fn broadcast_value(value: &Array, shape: &[usize]) -> Result<Array> {
     Ok(value.with_layout(Layout { shape: shape.to_vec(), strides, offset: layout.offset }).into_readonly())
 }
 
-/// Basic assignment: element-wise copy of a same-shape value into a view.
+/// Whether every element of `value` is the same stored element (a broadcast scalar).
+fn is_uniform(value: &Array) -> bool {
+    value.layout().strides.iter().zip(value.shape()).all(|(&s, &n)| s == 0 || n <= 1)
+}
+
+/// Basic assignment: copy of a same-shape value into a view, as slices when both are
+/// contiguous (a fill for a broadcast scalar), element by element otherwise.
 fn copy_into<T: Element>(view: &Array, value: &Array, _: &Storage<T>) -> Result<()> {
     let source = value.typed::<T>()?;
     let mut target = view.typed_write::<T>()?;
-    target.assign(&*source);
+    let uniform = is_uniform(value);
+    match target.as_slice_mut() {
+        Some(out) if uniform => {
+            if let Some(v) = source.iter().next() {
+                out.fill(v.clone());
+            }
+        }
+        Some(out) if source.as_slice().is_some() => out.clone_from_slice(source.as_slice().expect("checked")),
+        _ => target.assign(&*source),
+    }
     Ok(())
 }
 
-/// Copies the selected elements into a new C-ordered array, whole contiguous blocks at once.
+/// Selections of at least this many elements are gathered on all cores (measured: below it
+/// the thread hand-off costs more than the copy).
+const PARALLEL_MIN: usize = 1 << 17;
+
+/// Copies the selected elements into a new C-ordered array, whole contiguous blocks (rows of
+/// `X[mask]`, `X[rows]`) at once, on all cores for large selections.
 fn gather(view: &Array, selection: &Selection) -> Result<Array> {
     fn run<T: Element>(view: &Array, selection: &Selection, _: &Storage<T>) -> Result<Array> {
         let storage = view.raw_read::<T>()?;
+        let source: &[T] = &storage;
         let len = selection.block_len();
-        let mut out: Vec<T> = Vec::with_capacity(selection.starts.len() * len);
-        if selection.block_contiguous() {
-            for &start in &selection.starts {
-                out.extend_from_slice(&storage[start..start + len]);
+        let total = selection.starts.len() * len;
+        let mut out: Vec<T> = Vec::with_capacity(total);
+        if selection.block_contiguous() && len > 0 {
+            // Fill the uninitialised capacity directly (no zeroing pass over the result).
+            let slots = &mut out.spare_capacity_mut()[..total];
+            if total >= PARALLEL_MIN {
+                // One piece of consecutive blocks per task, a few tasks per core.
+                let blocks = selection.starts.len().div_ceil(4 * rayon::current_num_threads());
+                slots
+                    .par_chunks_mut(blocks * len)
+                    .zip(selection.starts.par_chunks(blocks))
+                    .for_each(|(piece, starts)| copy_blocks(source, starts, len, piece));
+            } else {
+                copy_blocks(source, &selection.starts, len, slots);
             }
+            // SAFETY: `copy_blocks` wrote all `total` slots: `starts.len()` blocks of `len`.
+            unsafe { out.set_len(total) };
         } else {
             let offsets = selection.block_offsets();
             for &start in &selection.starts {
-                out.extend(offsets.iter().map(|&o| storage[(start as isize + o) as usize].clone()));
+                out.extend(offsets.iter().map(|&o| source[(start as isize + o) as usize].clone()));
             }
         }
         drop(storage);
@@ -218,16 +274,65 @@ fn gather(view: &Array, selection: &Selection) -> Result<Array> {
     dispatch!(view.data(), s => run(view, selection, s))
 }
 
+/// Copies the contiguous blocks of `len` elements starting at `starts` into `out`, in turn.
+fn copy_blocks<T: Clone>(source: &[T], starts: &[usize], len: usize, out: &mut [MaybeUninit<T>]) {
+    if len == 1 {
+        for (slot, &start) in out.iter_mut().zip(starts) {
+            slot.write(source[start].clone());
+        }
+    } else {
+        for (chunk, &start) in out.chunks_mut(len).zip(starts) {
+            for (slot, v) in chunk.iter_mut().zip(&source[start..start + len]) {
+                slot.write(v.clone());
+            }
+        }
+    }
+}
+
 /// Writes `value` (already of the selection's shape and the target's dtype) to the selected
-/// elements in C order, so a repeated position keeps the last value written.
+/// elements in C order, so a repeated position keeps the last value written. Contiguous
+/// blocks are written as slices (a fill for a broadcast scalar).
 fn scatter<T: Element>(view: &Array, selection: &Selection, value: &Array, _: &Storage<T>) -> Result<()> {
-    let values: Vec<T> = value.typed::<T>()?.iter().cloned().collect();
+    let source = value.typed::<T>()?;
     let mut storage = view.raw_write::<T>()?;
-    let offsets = selection.block_offsets();
-    let mut values = values.into_iter();
-    for &start in &selection.starts {
-        for &o in &offsets {
-            storage[(start as isize + o) as usize] = values.next().expect("value has the selection's shape");
+    let len = selection.block_len();
+    let contiguous = selection.block_contiguous();
+    if is_uniform(value) {
+        let Some(v) = source.iter().next() else {
+            return Ok(());
+        };
+        let offsets = if contiguous { Vec::new() } else { selection.block_offsets() };
+        for &start in &selection.starts {
+            if contiguous {
+                storage[start..start + len].fill(v.clone());
+            } else {
+                for &o in &offsets {
+                    storage[(start as isize + o) as usize] = v.clone();
+                }
+            }
+        }
+        return Ok(());
+    }
+    let owned: Vec<T>;
+    let values = match source.as_slice() {
+        Some(values) => values,
+        None => {
+            owned = source.iter().cloned().collect();
+            &owned
+        }
+    };
+    if contiguous {
+        for (&start, chunk) in selection.starts.iter().zip(values.chunks(len.max(1))) {
+            storage[start..start + len].clone_from_slice(chunk);
+        }
+    } else {
+        let offsets = selection.block_offsets();
+        let mut values = values.iter();
+        for &start in &selection.starts {
+            for &o in &offsets {
+                storage[(start as isize + o) as usize] =
+                    values.next().expect("value has the selection's shape").clone();
+            }
         }
     }
     Ok(())

@@ -16,7 +16,11 @@ use super::plan::normalize;
 /// Whether each element is "true" (non-zero, non-empty), in C order.
 fn truth(a: &Array) -> Result<Vec<bool>> {
     fn numeric<T: NumElement>(a: &Array) -> Result<Vec<bool>> {
-        Ok(a.typed::<T>()?.iter().map(|v| v.to_bool()).collect())
+        let view = a.typed::<T>()?;
+        Ok(match view.as_slice() {
+            Some(values) => values.iter().map(|v| v.to_bool()).collect(),
+            None => view.iter().map(|v| v.to_bool()).collect(),
+        })
     }
     with_numeric_type!(a.dtype(), numeric(a), _ => Ok(a.typed::<String>()?.iter().map(|s| !s.is_empty()).collect()))
 }
@@ -84,7 +88,10 @@ fn argwhere_rows(a: &Array) -> Result<Vec<i64>> {
 pub fn try_argwhere(a: &Array) -> Result<Array> {
     let rows = argwhere_rows(a)?;
     let ndim = a.ndim();
-    let count = if ndim == 0 { truth(a)?.iter().filter(|&&t| t).count() } else { rows.len() / ndim };
+    let count = match rows.len().checked_div(ndim) {
+        Some(count) => count,
+        None => truth(a)?.iter().filter(|&&t| t).count(),
+    };
     Array::from_shape_vec([count, ndim], rows)
 }
 
@@ -225,7 +232,12 @@ pub fn take_along_axis(a: &Array, indices: &Array, axis: Option<isize>) -> Array
 /// arraylib::put_along_axis(&mut x, &i, 0, Some(1));
 /// assert_eq!(x.to_vec::<i32>().unwrap(), vec![1, 0, 0, 4]);
 /// ```
-pub fn try_put_along_axis(a: &mut Array, indices: &Array, values: impl Into<SetValue>, axis: Option<isize>) -> Result<()> {
+pub fn try_put_along_axis(
+    a: &mut Array,
+    indices: &Array,
+    values: impl Into<SetValue>,
+    axis: Option<isize>,
+) -> Result<()> {
     if axis.is_none() && !a.is_c_contiguous() {
         return Err(ArrayError::value("put_along_axis with axis=None needs a C-contiguous array"));
     }
@@ -273,7 +285,10 @@ pub fn try_put(a: &mut Array, indices: &Array, values: &Array) -> Result<()> {
     for &p in &positions {
         let k = if p < 0 { p + n as i64 } else { p };
         if k < 0 || k >= n as i64 {
-            return Err(ArrayError::new(ErrorKind::Index, format!("index {p} is out of bounds for axis 0 with size {n}")));
+            return Err(ArrayError::new(
+                ErrorKind::Index,
+                format!("index {p} is out of bounds for axis 0 with size {n}"),
+            ));
         }
         flat_index.push(k as usize);
     }
@@ -386,7 +401,9 @@ fn check_same_kind(from: DType, to: DType) -> Result<()> {
     } else {
         Err(ArrayError::new(
             ErrorKind::Casting,
-            format!("Cannot cast ufunc 'add' output from dtype('{from}') to dtype('{to}') with casting rule 'same_kind'"),
+            format!(
+                "Cannot cast ufunc 'add' output from dtype('{from}') to dtype('{to}') with casting rule 'same_kind'"
+            ),
         ))
     }
 }
@@ -414,7 +431,10 @@ pub fn try_ix_(arrays: &[&Array]) -> Result<Vec<Array>> {
             }
             let a = if a.dtype() == DType::Bool { try_nonzero(a)?.remove(0) } else { a.copy() };
             if !a.dtype().kind().is_integer() && a.size() > 0 {
-                return Err(ArrayError::new(ErrorKind::Index, "arrays used as indices must be of integer (or boolean) type"));
+                return Err(ArrayError::new(
+                    ErrorKind::Index,
+                    "arrays used as indices must be of integer (or boolean) type",
+                ));
             }
             let mut shape = vec![1usize; k];
             shape[d] = a.size();
@@ -453,11 +473,11 @@ pub fn try_compress(condition: &Array, a: &Array, axis: Option<isize>) -> Result
     };
     let truth = truth(condition)?;
     let positions: Vec<i64> = truth.iter().enumerate().filter(|(_, t)| **t).map(|(i, _)| i as i64).collect();
-    if let Some(&last) = positions.last() {
-        if last as usize >= n {
-            let axis = axis.unwrap_or(0);
-            return Err(ArrayError::index_bounds(last, axis.max(0) as usize, n));
-        }
+    if let Some(&last) = positions.last()
+        && last as usize >= n
+    {
+        let axis = axis.unwrap_or(0);
+        return Err(ArrayError::index_bounds(last, axis.max(0) as usize, n));
     }
     try_take(a, &Array::from_vec(positions), axis)
 }
@@ -492,7 +512,10 @@ impl Array {
                 let k = index[0] as i64;
                 let k = if k < 0 { k + n as i64 } else { k };
                 if k < 0 || k >= n as i64 {
-                    return Err(ArrayError::new(ErrorKind::Index, format!("index {} is out of bounds for size {n}", index[0])));
+                    return Err(ArrayError::new(
+                        ErrorKind::Index,
+                        format!("index {} is out of bounds for size {n}", index[0]),
+                    ));
                 }
                 let position = unravel(k as usize, self.shape());
                 let items: Vec<IndexItem> = position.into_iter().map(IndexItem::from).collect();

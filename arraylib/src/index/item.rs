@@ -321,8 +321,12 @@ macro_rules! idx {
         $crate::idx!(@acc [$($done,)* $crate::index::IndexItem::NewAxis] $($($rest)*)?)
     };
     (@acc [$($done:expr),*] $range:expr ; $step:expr $(, $($rest:tt)*)?) => {
-        $crate::idx!(@acc [$($done,)*
-            $crate::index::IndexItem::Slice($crate::index::Slice::from($range).step($step))] $($($rest)*)?)
+        $crate::idx!(@acc [$($done,)* {
+            // `4..1;-1` is NumPy's `4:1:-1`: a "reversed" range is meaningful here.
+            #[allow(clippy::reversed_empty_ranges)]
+            let range = $range;
+            $crate::index::IndexItem::Slice($crate::index::Slice::from(range).step($step))
+        }] $($($rest)*)?)
     };
     (@acc [$($done:expr),*] $item:expr $(, $($rest:tt)*)?) => {
         $crate::idx!(@acc [$($done,)* $crate::index::IndexItem::from($item)] $($($rest)*)?)

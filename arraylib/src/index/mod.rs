@@ -33,3 +33,6 @@ pub use functions::{
     try_take_along_axis,
 };
 pub use item::{Index, IndexItem, Slice};
+
+#[cfg(test)]
+mod tests;

@@ -172,7 +172,8 @@ pub(crate) fn broadcast_index_shapes(shapes: &[&[usize]]) -> Result<Vec<usize>> 
             if *o == 1 {
                 *o = d;
             } else if d != 1 && d != *o {
-                let mut message = String::from("shape mismatch: indexing arrays could not be broadcast together with shapes ");
+                let mut message =
+                    String::from("shape mismatch: indexing arrays could not be broadcast together with shapes ");
                 for s in shapes {
                     message.push_str(&shape_str(s));
                     message.push(' ');
@@ -215,7 +216,8 @@ impl Selection {
             return Vec::new();
         }
         // `indices` walks from offset 0 and may step below it with negative strides: shift.
-        let low: isize = layout.shape.iter().zip(&layout.strides).map(|(&n, &s)| if s < 0 { (n as isize - 1) * s } else { 0 }).sum();
+        let low: isize =
+            layout.shape.iter().zip(&layout.strides).map(|(&n, &s)| if s < 0 { (n as isize - 1) * s } else { 0 }).sum();
         let shifted = Layout { offset: (-low) as usize, ..layout };
         shifted.indices().into_iter().map(|i| i as isize + low).collect()
     }

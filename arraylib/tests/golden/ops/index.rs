@@ -200,7 +200,9 @@ pub fn setitem(target: Value, index: Vec<Component>, value: Value) -> R<()> {
     let index = index_of(index)?;
     let mut target = match target {
         Value::Array(a) => a,
-        other => return Err(EvalError::Harness(format!("setitem on {}", other.describe()))),
+        other => {
+            return Err(EvalError::Harness(format!("setitem on {}", other.describe())));
+        }
     };
     target.try_set_at(index, set_value(value)?)?;
     Ok(())
