@@ -21,7 +21,7 @@
 //! - [`index`]: views, masks, fancy indexing and assignment through them.
 //! - [`shape`]: reshaping, joining and splitting.
 //! - [`sort`]: sorting, searching, unique values.
-//! - [`format`]: NumPy's text forms.
+//! - [`format`]: NumPy's text forms (`{:?}` is `repr`, `{}` is `str`), print options, HTML tables.
 //! - [`error`]: the one error type, [`ArrayError`], with NumPy's exception kinds.
 
 pub mod array;
@@ -48,6 +48,7 @@ pub use creation::{
 pub use dtype::{DType, DTypeKind, promote_types};
 pub use element::{Element, NumElement};
 pub use error::{ArrayError, ErrorKind, Result};
+pub use format::{PrintOptions, get_printoptions, printoptions, set_printoptions};
 pub use index::{
     Index, IndexItem, SetValue, Slice, add_at, argwhere, compress, flatnonzero, ix_, nonzero, put, put_along_axis,
     take, take_along_axis, try_add_at, try_argwhere, try_compress, try_flatnonzero, try_ix_, try_nonzero, try_put,
@@ -60,9 +61,11 @@ pub use scalar::Scalar;
 pub mod prelude {
     pub use crate::array;
     pub use crate::idx;
+    pub use crate::{Index, IndexItem, Slice, argwhere, flatnonzero, nonzero, take};
     pub use crate::{
         Array, ArrayError, Axes, Complex64, DType, ErrorKind, Order, Scalar, arange, arange_n, empty, empty_like, eye,
         full, full_dtype, full_like, identity, linspace, ones, ones_like, promote_types, shares_memory, zeros,
-        zeros_like, Index, IndexItem, Slice, argwhere, flatnonzero, nonzero, take,
+        zeros_like,
     };
+    pub use crate::{PrintOptions, get_printoptions, printoptions, set_printoptions};
 }

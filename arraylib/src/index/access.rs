@@ -208,12 +208,23 @@ pub(crate) fn broadcast_value(value: &Array, shape: &[usize]) -> Result<Array> {
             return Err(error());
         }
     }
-    Ok(value.with_layout(Layout { shape: shape.to_vec(), strides, offset: layout.offset }).into_readonly())
+    Ok(value
+        .with_layout(Layout {
+            shape: shape.to_vec(),
+            strides,
+            offset: layout.offset,
+        })
+        .into_readonly())
 }
 
 /// Whether every element of `value` is the same stored element (a broadcast scalar).
 fn is_uniform(value: &Array) -> bool {
-    value.layout().strides.iter().zip(value.shape()).all(|(&s, &n)| s == 0 || n <= 1)
+    value
+        .layout()
+        .strides
+        .iter()
+        .zip(value.shape())
+        .all(|(&s, &n)| s == 0 || n <= 1)
 }
 
 /// Basic assignment: copy of a same-shape value into a view, as slices when both are
@@ -301,7 +312,11 @@ fn scatter<T: Element>(view: &Array, selection: &Selection, value: &Array, _: &S
         let Some(v) = source.iter().next() else {
             return Ok(());
         };
-        let offsets = if contiguous { Vec::new() } else { selection.block_offsets() };
+        let offsets = if contiguous {
+            Vec::new()
+        } else {
+            selection.block_offsets()
+        };
         for &start in &selection.starts {
             if contiguous {
                 storage[start..start + len].fill(v.clone());

@@ -43,7 +43,9 @@ pub fn try_nonzero(a: &Array) -> Result<Vec<Array>> {
     let found = argwhere_rows(a)?;
     let ndim = a.ndim();
     let count = found.len() / ndim;
-    Ok((0..ndim).map(|d| Array::from_vec((0..count).map(|k| found[k * ndim + d]).collect::<Vec<i64>>())).collect())
+    Ok((0..ndim)
+        .map(|d| Array::from_vec((0..count).map(|k| found[k * ndim + d]).collect::<Vec<i64>>()))
+        .collect())
 }
 
 /// Panicking twin of [`try_nonzero`].
@@ -111,7 +113,12 @@ pub fn argwhere(a: &Array) -> Array {
 /// assert_eq!(arraylib::flatnonzero(&x).to_vec::<i64>().unwrap(), vec![0, 3]);
 /// ```
 pub fn try_flatnonzero(a: &Array) -> Result<Array> {
-    let positions: Vec<i64> = truth(a)?.iter().enumerate().filter(|(_, t)| **t).map(|(i, _)| i as i64).collect();
+    let positions: Vec<i64> = truth(a)?
+        .iter()
+        .enumerate()
+        .filter(|(_, t)| **t)
+        .map(|(i, _)| i as i64)
+        .collect();
     Ok(Array::from_vec(positions))
 }
 
@@ -128,8 +135,16 @@ pub fn flatnonzero(a: &Array) -> Array {
 fn flat(a: &Array) -> Array {
     let source = if a.is_c_contiguous() { a.view() } else { a.copy() };
     let layout = source.layout();
-    let offset = if a.size() == 0 { 0 } else { layout.extent().map_or(0, |(low, _)| low) };
-    source.with_layout(Layout { shape: vec![a.size()], strides: vec![1], offset })
+    let offset = if a.size() == 0 {
+        0
+    } else {
+        layout.extent().map_or(0, |(low, _)| low)
+    };
+    source.with_layout(Layout {
+        shape: vec![a.size()],
+        strides: vec![1],
+        offset,
+    })
 }
 
 /// Full slices on `axis` axes, then `item`: an index along one axis.
@@ -154,7 +169,11 @@ pub fn try_take(a: &Array, indices: &Array, axis: Option<isize>) -> Result<Array
         None => (flat(a), 0),
         Some(axis) => (a.view(), normalize_axis(axis, a.ndim())?),
     };
-    let indices = if indices.dtype() == DType::Bool { indices.astype(DType::Int64)? } else { indices.alias() };
+    let indices = if indices.dtype() == DType::Bool {
+        indices.astype(DType::Int64)?
+    } else {
+        indices.alias()
+    };
     let result = source.try_at(along(axis, IndexItem::Indices(indices)))?;
     Ok(if result.owndata() { result } else { result.copy() })
 }
@@ -180,7 +199,9 @@ fn along_axis_index(a: &Array, indices: &Array, axis: Option<isize>) -> Result<(
         Some(axis) => (a.view(), normalize_axis(axis, a.ndim())?),
     };
     if indices.ndim() != source.ndim() {
-        return Err(ArrayError::value("`indices` and `arr` must have the same number of dimensions"));
+        return Err(ArrayError::value(
+            "`indices` and `arr` must have the same number of dimensions",
+        ));
     }
     let ndim = source.ndim();
     let items = (0..ndim)
@@ -239,7 +260,9 @@ pub fn try_put_along_axis(
     axis: Option<isize>,
 ) -> Result<()> {
     if axis.is_none() && !a.is_c_contiguous() {
-        return Err(ArrayError::value("put_along_axis with axis=None needs a C-contiguous array"));
+        return Err(ArrayError::value(
+            "put_along_axis with axis=None needs a C-contiguous array",
+        ));
     }
     let (target, index) = along_axis_index(a, indices, axis)?;
     assign(&target, index, values.into())
@@ -270,7 +293,9 @@ pub fn try_put(a: &mut Array, indices: &Array, values: &Array) -> Result<()> {
         return Err(ArrayError::value("assignment destination is read-only"));
     }
     if !indices.dtype().kind().is_integer() {
-        return Err(ArrayError::type_error("Cannot cast array data from dtype to int64 according to the rule 'safe'"));
+        return Err(ArrayError::type_error(
+            "Cannot cast array data from dtype to int64 according to the rule 'safe'",
+        ));
     }
     let positions = indices.astype(DType::Int64)?.to_vec::<i64>()?;
     if positions.is_empty() {
@@ -339,8 +364,14 @@ pub fn try_add_at(a: &mut Array, index: impl Into<Index>, values: impl Into<SetV
         return Err(ArrayError::value("assignment destination is read-only"));
     }
     let plan = super::plan::plan(a, index.into())?;
-    let selection = if plan.advanced.is_empty() { None } else { Some(super::plan::select(&plan)?) };
-    let shape = selection.as_ref().map_or_else(|| plan.view.shape().to_vec(), |s| s.shape.clone());
+    let selection = if plan.advanced.is_empty() {
+        None
+    } else {
+        Some(super::plan::select(&plan)?)
+    };
+    let shape = selection
+        .as_ref()
+        .map_or_else(|| plan.view.shape().to_vec(), |s| s.shape.clone());
     let values = match values.into() {
         SetValue::Scalar(s) => {
             let dtype = s.result_dtype_with(a.dtype())?;
@@ -358,7 +389,10 @@ pub fn try_add_at(a: &mut Array, index: impl Into<Index>, values: impl Into<SetV
     let positions: Vec<usize> = match &selection {
         Some(sel) => {
             let offsets = sel.block_offsets();
-            sel.starts.iter().flat_map(|&s| offsets.iter().map(move |&o| (s as isize + o) as usize)).collect()
+            sel.starts
+                .iter()
+                .flat_map(|&s| offsets.iter().map(move |&o| (s as isize + o) as usize))
+                .collect()
         }
         None => plan.view.layout().indices(),
     };
@@ -429,7 +463,11 @@ pub fn try_ix_(arrays: &[&Array]) -> Result<Vec<Array>> {
             if a.ndim() != 1 {
                 return Err(ArrayError::value("Cross index must be 1 dimensional"));
             }
-            let a = if a.dtype() == DType::Bool { try_nonzero(a)?.remove(0) } else { a.copy() };
+            let a = if a.dtype() == DType::Bool {
+                try_nonzero(a)?.remove(0)
+            } else {
+                a.copy()
+            };
             if !a.dtype().kind().is_integer() && a.size() > 0 {
                 return Err(ArrayError::new(
                     ErrorKind::Index,
@@ -472,7 +510,12 @@ pub fn try_compress(condition: &Array, a: &Array, axis: Option<isize>) -> Result
         Some(axis) => a.shape()[normalize_axis(axis, a.ndim())?],
     };
     let truth = truth(condition)?;
-    let positions: Vec<i64> = truth.iter().enumerate().filter(|(_, t)| **t).map(|(i, _)| i as i64).collect();
+    let positions: Vec<i64> = truth
+        .iter()
+        .enumerate()
+        .filter(|(_, t)| **t)
+        .map(|(i, _)| i as i64)
+        .collect();
     if let Some(&last) = positions.last()
         && last as usize >= n
     {

@@ -57,12 +57,20 @@ impl Slice {
         if step > 0 {
             let start = self.start.map_or(0, |v| clip(v, 0, n));
             let stop = self.stop.map_or(n, |v| clip(v, 0, n));
-            let len = if stop > start { (stop - start + step - 1) / step } else { 0 };
+            let len = if stop > start {
+                (stop - start + step - 1) / step
+            } else {
+                0
+            };
             (start, len as usize, step)
         } else {
             let start = self.start.map_or(n - 1, |v| clip(v, -1, n - 1));
             let stop = self.stop.map_or(-1, |v| clip(v, -1, n - 1));
-            let len = if start > stop { (start - stop - 1) / (-step) + 1 } else { 0 };
+            let len = if start > stop {
+                (start - stop - 1) / (-step) + 1
+            } else {
+                0
+            };
             (start, len as usize, step)
         }
     }
@@ -142,7 +150,11 @@ impl IndexItem {
     /// assert!(matches!(IndexItem::array(m), IndexItem::Mask(_)));
     /// ```
     pub fn array(a: Array) -> IndexItem {
-        if a.dtype() == DType::Bool { IndexItem::Mask(a) } else { IndexItem::Indices(a) }
+        if a.dtype() == DType::Bool {
+            IndexItem::Mask(a)
+        } else {
+            IndexItem::Indices(a)
+        }
     }
 }
 
@@ -279,7 +291,23 @@ macro_rules! index_from_one {
         }
     )*};
 }
-index_from_one!(i8, i16, i32, i64, isize, u8, u16, u32, u64, usize, bool, Vec<bool>, Array, &Array, Slice);
+index_from_one!(
+    i8,
+    i16,
+    i32,
+    i64,
+    isize,
+    u8,
+    u16,
+    u32,
+    u64,
+    usize,
+    bool,
+    Vec<bool>,
+    Array,
+    &Array,
+    Slice
+);
 
 /// Writes a NumPy index in Rust: `idx![1..4, ..;2]` is NumPy's `[1:4, ::2]`.
 ///

@@ -59,7 +59,9 @@ pub(crate) fn plan(a: &Array, index: Index) -> Result<Plan> {
     }
     // With any advanced component, integers count as advanced too: that decides whether the
     // broadcast index dimensions stay in place or move to the front (NumPy's rule).
-    let any_advanced = items.iter().any(|i| matches!(i, IndexItem::Mask(_) | IndexItem::Indices(_)));
+    let any_advanced = items
+        .iter()
+        .any(|i| matches!(i, IndexItem::Mask(_) | IndexItem::Indices(_)));
 
     let source = a.layout();
     let mut shape = Vec::with_capacity(ndim);
@@ -71,7 +73,11 @@ pub(crate) fn plan(a: &Array, index: Index) -> Result<Plan> {
     for item in items {
         match item {
             IndexItem::Int(i) if any_advanced => {
-                advanced.push(Advanced { axis: shape.len(), source_axis: axis, positions: Array::scalar(i as i64) });
+                advanced.push(Advanced {
+                    axis: shape.len(),
+                    source_axis: axis,
+                    positions: Array::scalar(i as i64),
+                });
                 shape.push(source.shape[axis]);
                 strides.push(source.strides[axis]);
                 axis += 1;
@@ -107,10 +113,16 @@ pub(crate) fn plan(a: &Array, index: Index) -> Result<Plan> {
             }
             IndexItem::Indices(positions) => {
                 if !positions.dtype().kind().is_integer() {
-                    return Err(index_error("arrays used as indices must be of integer (or boolean) type"));
+                    return Err(index_error(
+                        "arrays used as indices must be of integer (or boolean) type",
+                    ));
                 }
                 let positions = positions.astype_nocopy(DType::Int64)?;
-                advanced.push(Advanced { axis: shape.len(), source_axis: axis, positions });
+                advanced.push(Advanced {
+                    axis: shape.len(),
+                    source_axis: axis,
+                    positions,
+                });
                 shape.push(source.shape[axis]);
                 strides.push(source.strides[axis]);
                 axis += 1;
@@ -119,7 +131,11 @@ pub(crate) fn plan(a: &Array, index: Index) -> Result<Plan> {
                 // `a[True]`: a new axis of length 1, selected once (or not at all for False).
                 let keep = mask.to_vec::<bool>()?[0];
                 let positions = Array::from_vec(if keep { vec![0i64] } else { vec![] });
-                advanced.push(Advanced { axis: shape.len(), source_axis: axis, positions });
+                advanced.push(Advanced {
+                    axis: shape.len(),
+                    source_axis: axis,
+                    positions,
+                });
                 shape.push(1);
                 strides.push(0);
             }
@@ -133,7 +149,11 @@ pub(crate) fn plan(a: &Array, index: Index) -> Result<Plan> {
                     }
                 }
                 for positions in mask_positions(&mask)? {
-                    advanced.push(Advanced { axis: shape.len(), source_axis: axis, positions });
+                    advanced.push(Advanced {
+                        axis: shape.len(),
+                        source_axis: axis,
+                        positions,
+                    });
                     shape.push(source.shape[axis]);
                     strides.push(source.strides[axis]);
                     axis += 1;
@@ -149,7 +169,11 @@ pub(crate) fn plan(a: &Array, index: Index) -> Result<Plan> {
             axis += 1;
         }
     }
-    let offset = if shape.contains(&0) { source.offset } else { offset as usize };
+    let offset = if shape.contains(&0) {
+        source.offset
+    } else {
+        offset as usize
+    };
     let view = a.with_layout(Layout { shape, strides, offset });
     Ok(Plan { view, advanced })
 }
@@ -205,20 +229,40 @@ impl Selection {
 
     /// Whether a block is one contiguous run of storage (copied as a slice).
     pub fn block_contiguous(&self) -> bool {
-        Layout { shape: self.block_shape.clone(), strides: self.block_strides.clone(), offset: 0 }.is_c_contiguous()
-            && self.block_strides.iter().zip(&self.block_shape).all(|(&s, &n)| s >= 0 || n <= 1)
+        Layout {
+            shape: self.block_shape.clone(),
+            strides: self.block_strides.clone(),
+            offset: 0,
+        }
+        .is_c_contiguous()
+            && self
+                .block_strides
+                .iter()
+                .zip(&self.block_shape)
+                .all(|(&s, &n)| s >= 0 || n <= 1)
     }
 
     /// Offsets of a block's elements from its start, in C order.
     pub fn block_offsets(&self) -> Vec<isize> {
-        let layout = Layout { shape: self.block_shape.clone(), strides: self.block_strides.clone(), offset: 0 };
+        let layout = Layout {
+            shape: self.block_shape.clone(),
+            strides: self.block_strides.clone(),
+            offset: 0,
+        };
         if layout.size() == 0 {
             return Vec::new();
         }
         // `indices` walks from offset 0 and may step below it with negative strides: shift.
-        let low: isize =
-            layout.shape.iter().zip(&layout.strides).map(|(&n, &s)| if s < 0 { (n as isize - 1) * s } else { 0 }).sum();
-        let shifted = Layout { offset: (-low) as usize, ..layout };
+        let low: isize = layout
+            .shape
+            .iter()
+            .zip(&layout.strides)
+            .map(|(&n, &s)| if s < 0 { (n as isize - 1) * s } else { 0 })
+            .sum();
+        let shifted = Layout {
+            offset: (-low) as usize,
+            ..layout
+        };
         shifted.indices().into_iter().map(|i| i as isize + low).collect()
     }
 }
@@ -236,7 +280,9 @@ pub(crate) fn select(plan: &Plan) -> Result<Selection> {
         let n = layout.shape[adv.axis];
         let stride = layout.strides[adv.axis];
         let positions = adv.positions.typed::<i64>()?;
-        let positions = positions.broadcast(broadcast.as_slice()).expect("shapes were broadcast");
+        let positions = positions
+            .broadcast(broadcast.as_slice())
+            .expect("shapes were broadcast");
         for (slot, &i) in adv_offsets.iter_mut().zip(positions.iter()) {
             *slot += normalize(i, adv.source_axis, n)? as isize * stride;
         }
@@ -245,8 +291,11 @@ pub(crate) fn select(plan: &Plan) -> Result<Selection> {
     let adjacent = adv_axes.windows(2).all(|w| w[1] == w[0] + 1);
     let first = adv_axes[0];
     let rest: Vec<usize> = (0..layout.shape.len()).filter(|d| !adv_axes.contains(d)).collect();
-    let (outer, inner): (Vec<usize>, Vec<usize>) =
-        if adjacent { rest.iter().partition(|&&d| d < first) } else { (Vec::new(), rest) };
+    let (outer, inner): (Vec<usize>, Vec<usize>) = if adjacent {
+        rest.iter().partition(|&&d| d < first)
+    } else {
+        (Vec::new(), rest)
+    };
 
     let mut shape: Vec<usize> = outer.iter().map(|&d| layout.shape[d]).collect();
     shape.extend(&broadcast);
@@ -266,5 +315,10 @@ pub(crate) fn select(plan: &Plan) -> Result<Selection> {
             starts.extend(adv_offsets.iter().map(|&a| (o as isize + a) as usize));
         }
     }
-    Ok(Selection { shape, starts, block_shape, block_strides })
+    Ok(Selection {
+        shape,
+        starts,
+        block_shape,
+        block_strides,
+    })
 }

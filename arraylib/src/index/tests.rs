@@ -43,7 +43,10 @@ fn index_errors_use_numpy_messages() {
     assert_eq!(e.kind(), ErrorKind::Index);
     assert_eq!(e.message(), "index 5 is out of bounds for axis 0 with size 3");
     let e = a.try_at(idx![0, 0]).unwrap_err();
-    assert_eq!(e.message(), "too many indices for array: array is 1-dimensional, but 2 were indexed");
+    assert_eq!(
+        e.message(),
+        "too many indices for array: array is 1-dimensional, but 2 were indexed"
+    );
     let mask = Array::from_vec(vec![true, false, true, true]);
     let e = a.try_at(idx![&mask]).unwrap_err();
     assert_eq!(
@@ -51,7 +54,10 @@ fn index_errors_use_numpy_messages() {
         "boolean index did not match indexed array along axis 0; size of axis is 3 but size of corresponding boolean axis is 4"
     );
     let e = a.try_at(idx![Array::from_vec(vec![0.0])]).unwrap_err();
-    assert_eq!(e.message(), "arrays used as indices must be of integer (or boolean) type");
+    assert_eq!(
+        e.message(),
+        "arrays used as indices must be of integer (or boolean) type"
+    );
 }
 
 #[test]
@@ -107,7 +113,10 @@ fn fancy_broadcast_and_errors() {
     let j = Array::from_vec(vec![1i64, 3]);
     assert_eq!(values(&x.at(idx![&i, &j])), vec![1, 3, 9, 11]);
     let e = x.try_at(idx![[0, 1], [0, 1, 2]]).unwrap_err();
-    assert_eq!(e.message(), "shape mismatch: indexing arrays could not be broadcast together with shapes (2,) (3,) ");
+    assert_eq!(
+        e.message(),
+        "shape mismatch: indexing arrays could not be broadcast together with shapes (2,) (3,) "
+    );
     let e = x.try_at(idx![.., [4]]).unwrap_err();
     assert_eq!(e.message(), "index 4 is out of bounds for axis 1 with size 4");
 }
@@ -161,7 +170,11 @@ fn add_at_accumulates_and_take_put() {
     let i = Array::from_vec(vec![-1i64, 0]);
     assert_eq!(values(&crate::take(&m, &i, Some(0))), vec![3, 4, 5, 0, 1, 2]);
     let mut p = ints(&[2, 2]);
-    crate::put(&mut p, &Array::from_vec(vec![0i64, 1, 2, 3]), &Array::from_vec(vec![9i64, 8]));
+    crate::put(
+        &mut p,
+        &Array::from_vec(vec![0i64, 1, 2, 3]),
+        &Array::from_vec(vec![9i64, 8]),
+    );
     assert_eq!(values(&p), vec![9, 8, 9, 8]);
     assert!(crate::try_nonzero(&Array::scalar(1)).is_err());
     assert_eq!(crate::argwhere(&Array::scalar(1)).shape(), &[1, 0]);
