@@ -52,6 +52,11 @@ pub use dtype::{DType, DTypeKind, promote_types};
 pub use element::{Element, NumElement};
 pub use error::{ArrayError, ErrorKind, Result};
 pub use format::{PrintOptions, get_printoptions, printoptions, set_printoptions};
+pub use index::{
+    Index, IndexItem, SetValue, Slice, add_at, argwhere, compress, flatnonzero, ix_, nonzero, put, put_along_axis,
+    take, take_along_axis, try_add_at, try_argwhere, try_compress, try_flatnonzero, try_ix_, try_nonzero, try_put,
+    try_put_along_axis, try_take, try_take_along_axis,
+};
 pub use num_complex::Complex64;
 pub use reduce::*;
 pub use scalar::Scalar;
@@ -60,6 +65,8 @@ pub use ufunc::*;
 /// Everything a notebook cell needs: `use arraylib::prelude::*;`.
 pub mod prelude {
     pub use crate::array;
+    pub use crate::idx;
+    pub use crate::{Index, IndexItem, Slice, argwhere, flatnonzero, nonzero, take};
     pub use crate::{
         Array, ArrayError, Axes, Complex64, DType, ErrorKind, Operand, Order, Scalar, arange, arange_n, empty, empty_like, eye,
         full, full_dtype, full_like, identity, linspace, ones, ones_like, promote_types, shares_memory, zeros,

@@ -76,10 +76,7 @@ fn copy(a: &Array, args: &mut Args) -> R<Value> {
 }
 
 fn item(a: &Array, args: &mut Args) -> R<Value> {
-    if !args.rest(0).is_empty() {
-        return Err(EvalError::Unsupported("item(index)".into()));
-    }
-    Ok(Value::Py(a.item()?))
+    super::index::item(a, args.rest(0))
 }
 
 /// Checks nothing else was passed (the method's `Args` are not consumed by `finish`).
