@@ -61,6 +61,15 @@ pub use num_complex::Complex64;
 pub use reduce::*;
 pub use scalar::Scalar;
 pub use ufunc::*;
+pub use shape::{
+    Arrays, Indexing, MemoryOrder, PadMode, PadWidth, Sections, array_split, ascontiguousarray, asfortranarray,
+    atleast_1d, atleast_2d, atleast_3d, column_stack, concatenate, diag, diagonal, dsplit, dstack, expand_dims, flip,
+    fliplr, flipud, hsplit, hstack, meshgrid, moveaxis, pad, ravel, repeat, reshape, roll, split, squeeze, stack,
+    swapaxes, tile, transpose, tri, tril, triu, try_array_split, try_column_stack, try_concatenate, try_diag,
+    try_diagonal, try_dsplit, try_dstack, try_expand_dims, try_flip, try_fliplr, try_flipud, try_hsplit, try_hstack,
+    try_moveaxis, try_pad, try_repeat, try_reshape, try_roll, try_split, try_squeeze, try_stack, try_tile,
+    try_transpose, try_tril, try_triu, try_vsplit, try_vstack, vsplit, vstack,
+};
 
 /// Everything a notebook cell needs: `use arraylib::prelude::*;`.
 pub mod prelude {
