@@ -50,6 +50,7 @@ pub use element::{Element, NumElement};
 pub use error::{ArrayError, ErrorKind, Result};
 pub use num_complex::Complex64;
 pub use scalar::Scalar;
+pub use sort::*;
 
 /// Everything a notebook cell needs: `use arraylib::prelude::*;`.
 pub mod prelude {
