@@ -65,7 +65,6 @@ pub fn try_isin(element: &Array, test_elements: &Array, invert: bool) -> Result<
 enum SetOp {
     Intersect,
     Union,
-    Difference,
     SymmetricDifference,
 }
 
@@ -76,7 +75,6 @@ fn set_op(a: &Array, b: &Array, op: SetOp) -> Result<Array> {
         let (ua, ub) = (sorted_unique::<T>(a)?, sorted_unique::<T>(b)?);
         let out: Vec<T> = match op {
             SetOp::Intersect => ua.into_iter().filter(|x| contains(&ub, x)).collect(),
-            SetOp::Difference => ua.into_iter().filter(|x| !contains(&ub, x)).collect(),
             SetOp::Union => {
                 let mut all = ua;
                 all.extend(ub);
@@ -157,7 +155,14 @@ pub fn setdiff1d(ar1: &Array, ar2: &Array) -> Array {
 /// assert_eq!(arraylib::try_setdiff1d(&arraylib::array![1], &arraylib::array![1]).unwrap().size(), 0);
 /// ```
 pub fn try_setdiff1d(ar1: &Array, ar2: &Array) -> Result<Array> {
-    set_op(ar1, ar2, SetOp::Difference)
+    // The result keeps `ar1`'s dtype: only membership is decided in the common dtype.
+    let unique = super::unique::try_unique(ar1)?;
+    let keep = try_isin(&unique, ar2, true)?.to_vec::<bool>()?;
+    fn select<T: Sortable>(a: &Array, keep: &[bool]) -> Result<Array> {
+        let kept: Vec<T> = a.to_vec::<T>()?.into_iter().zip(keep).filter(|(_, k)| **k).map(|(x, _)| x).collect();
+        Ok(Array::from_vec(kept))
+    }
+    Ok(with_sortable_type!(ar1.dtype(), select(&unique, &keep))?.with_dtype(ar1.dtype()))
 }
 
 /// NumPy's `np.setxor1d(ar1, ar2)`: sorted unique elements in exactly one of the two.

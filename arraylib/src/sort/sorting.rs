@@ -66,7 +66,8 @@ pub fn argsort(a: &Array, axis: impl Into<Axes>) -> Array {
 /// assert!(try_argsort(&Array::from_vec(vec![1, 2]), 1).is_err());
 /// ```
 pub fn try_argsort(a: &Array, axis: impl Into<Axes>) -> Result<Array> {
-    let axis = single_axis(&axis.into(), a.ndim())?;
+    // NumPy argsorts a 0-d array as its one element, whatever the axis.
+    let axis = if a.ndim() == 0 { None } else { single_axis(&axis.into(), a.ndim())? };
     fn run<T: Sortable>(a: &Array, axis: Option<usize>) -> Result<Array> {
         let lanes = Lanes::<T>::gather(a, axis)?;
         let mut out = vec![0i64; lanes.data.len()];

@@ -290,8 +290,8 @@ fn unique_flat<T: Sortable>(a: &Array, options: &UniqueOptions) -> Result<Unique
     let data = a.to_vec::<T>()?;
     if T::INTEGER && !data.is_empty() {
         let (lo, hi) = data.iter().fold((u64::MAX, 0), |(lo, hi), x| (lo.min(x.key()), hi.max(x.key())));
-        if counting_fits(hi - lo + 1, data.len()) {
-            return Ok(unique_by_counting(a, &data, lo, (hi - lo + 1) as usize, options));
+        if let Some(range) = (hi - lo).checked_add(1).filter(|&r| counting_fits(r, data.len())) {
+            return Ok(unique_by_counting(a, &data, lo, range as usize, options));
         }
     }
     let wants_positions = options.return_index || options.return_inverse;
