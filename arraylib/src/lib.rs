@@ -70,6 +70,7 @@ pub use shape::{
     try_moveaxis, try_pad, try_repeat, try_reshape, try_roll, try_split, try_squeeze, try_stack, try_tile,
     try_transpose, try_tril, try_triu, try_vsplit, try_vstack, vsplit, vstack,
 };
+pub use sort::*;
 
 /// Everything a notebook cell needs: `use arraylib::prelude::*;`.
 pub mod prelude {
