@@ -16,6 +16,7 @@
 //! - [`dtype`], [`element`], [`scalar`]: what elements are and how types combine (NEP 50).
 //! - [`buffer`], [`array`]: shared storage and the [`Array`] handle (layout, views, casts).
 //! - [`creation`]: making arrays.
+//! - [`broadcast`]: NumPy's broadcasting rule, `broadcast_to`, `broadcast_shapes`.
 //! - [`ufunc`]: element-wise operations with broadcasting (and the `+ - * /` operators).
 //! - [`reduce`]: reductions along axes and cumulative operations.
 //! - [`index`]: views, masks, fancy indexing and assignment through them.
@@ -26,6 +27,7 @@
 
 pub mod array;
 pub mod axes;
+pub mod broadcast;
 pub mod buffer;
 pub mod creation;
 pub mod dtype;
@@ -40,6 +42,7 @@ pub mod sort;
 pub mod ufunc;
 
 pub use axes::{Axes, normalize_axis};
+pub use broadcast::{broadcast_arrays, broadcast_shapes, broadcast_to, try_broadcast_arrays, try_broadcast_shapes, try_broadcast_to};
 pub use array::{Array, ArrayRef, ArrayRefMut, Layout, Order, shares_memory};
 pub use creation::{
     ShapeArg, arange, arange_n, array, empty, empty_like, eye, full, full_dtype, full_like, identity,
@@ -49,8 +52,15 @@ pub use dtype::{DType, DTypeKind, promote_types};
 pub use element::{Element, NumElement};
 pub use error::{ArrayError, ErrorKind, Result};
 pub use format::{PrintOptions, get_printoptions, printoptions, set_printoptions};
+pub use index::{
+    Index, IndexItem, SetValue, Slice, add_at, argwhere, compress, flatnonzero, ix_, nonzero, put, put_along_axis,
+    take, take_along_axis, try_add_at, try_argwhere, try_compress, try_flatnonzero, try_ix_, try_nonzero, try_put,
+    try_put_along_axis, try_take, try_take_along_axis,
+};
 pub use num_complex::Complex64;
+pub use reduce::*;
 pub use scalar::Scalar;
+pub use ufunc::*;
 pub use shape::{
     Arrays, Indexing, MemoryOrder, PadMode, PadWidth, Sections, append, array_split, ascontiguousarray, asfortranarray,
     atleast_1d, atleast_2d, atleast_3d, column_stack, concatenate, diag, diagonal, dsplit, dstack, expand_dims, flip,
@@ -60,14 +70,22 @@ pub use shape::{
     try_hstack, try_moveaxis, try_pad, try_repeat, try_reshape, try_roll, try_rot90, try_split, try_squeeze, try_stack,
     try_tile, try_trace, try_transpose, try_tril, try_triu, try_vsplit, try_vstack, vsplit, vstack,
 };
+pub use sort::*;
 
 /// Everything a notebook cell needs: `use arraylib::prelude::*;`.
 pub mod prelude {
     pub use crate::array;
+    pub use crate::idx;
+    pub use crate::{Index, IndexItem, Slice, argwhere, flatnonzero, nonzero, take};
     pub use crate::{
-        Array, ArrayError, Axes, Complex64, DType, ErrorKind, Order, Scalar, arange, arange_n, empty, empty_like, eye,
+        Array, ArrayError, Axes, Complex64, DType, ErrorKind, Operand, Order, Scalar, arange, arange_n, empty, empty_like, eye,
         full, full_dtype, full_like, identity, linspace, ones, ones_like, promote_types, shares_memory, zeros,
         zeros_like,
+    };
+    pub use crate::{
+        QuantileMethod, Reduce, average, average_returned, count_nonzero, diff, median, nanargmax, nanargmin,
+        nancumprod, nancumsum, nanmax, nanmean, nanmedian, nanmin, nanpercentile, nanprod, nanquantile, nanstd,
+        nansum, nanvar, percentile, ptp, quantile, try_average, try_average_returned, try_diff,
     };
     pub use crate::{PrintOptions, get_printoptions, printoptions, set_printoptions};
     pub use crate::shape::{
