@@ -21,6 +21,7 @@
 //! - [`index`]: views, masks, fancy indexing and assignment through them.
 //! - [`shape`]: reshaping, joining and splitting.
 //! - [`sort`]: sorting, searching, unique values.
+//! - [`random`]: NumPy's `default_rng` streams, bit for bit.
 //! - [`format`]: NumPy's text forms.
 //! - [`error`]: the one error type, [`ArrayError`], with NumPy's exception kinds.
 
@@ -33,30 +34,32 @@ pub mod element;
 pub mod error;
 pub mod format;
 pub mod index;
+pub mod random;
 pub mod reduce;
 pub mod scalar;
 pub mod shape;
 pub mod sort;
 pub mod ufunc;
 
-pub use axes::{Axes, normalize_axis};
 pub use array::{Array, ArrayRef, ArrayRefMut, Layout, Order, shares_memory};
+pub use axes::{Axes, normalize_axis};
 pub use creation::{
-    ShapeArg, arange, arange_n, array, empty, empty_like, eye, full, full_dtype, full_like, identity,
-    linspace, ones, ones_like, try_arange, zeros, zeros_like,
+    ShapeArg, arange, arange_n, array, empty, empty_like, eye, full, full_dtype, full_like,
+    identity, linspace, ones, ones_like, try_arange, zeros, zeros_like,
 };
 pub use dtype::{DType, DTypeKind, promote_types};
 pub use element::{Element, NumElement};
 pub use error::{ArrayError, ErrorKind, Result};
 pub use num_complex::Complex64;
+pub use random::{Generator, default_rng};
 pub use scalar::Scalar;
 
 /// Everything a notebook cell needs: `use arraylib::prelude::*;`.
 pub mod prelude {
     pub use crate::array;
     pub use crate::{
-        Array, ArrayError, Axes, Complex64, DType, ErrorKind, Order, Scalar, arange, arange_n, empty, empty_like, eye,
-        full, full_dtype, full_like, identity, linspace, ones, ones_like, promote_types, shares_memory, zeros,
-        zeros_like,
+        Array, ArrayError, Axes, Complex64, DType, ErrorKind, Generator, Order, Scalar, arange,
+        arange_n, default_rng, empty, empty_like, eye, full, full_dtype, full_like, identity,
+        linspace, ones, ones_like, promote_types, shares_memory, zeros, zeros_like,
     };
 }
