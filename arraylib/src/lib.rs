@@ -41,11 +41,11 @@ pub mod shape;
 pub mod sort;
 pub mod ufunc;
 
-pub use array::{Array, ArrayRef, ArrayRefMut, Layout, Order, shares_memory};
 pub use axes::{Axes, normalize_axis};
+pub use array::{Array, ArrayRef, ArrayRefMut, Layout, Order, shares_memory};
 pub use creation::{
-    ShapeArg, arange, arange_n, array, empty, empty_like, eye, full, full_dtype, full_like,
-    identity, linspace, ones, ones_like, try_arange, zeros, zeros_like,
+    ShapeArg, arange, arange_n, array, empty, empty_like, eye, full, full_dtype, full_like, identity,
+    linspace, ones, ones_like, try_arange, zeros, zeros_like,
 };
 pub use dtype::{DType, DTypeKind, promote_types};
 pub use element::{Element, NumElement};
@@ -58,8 +58,9 @@ pub use scalar::Scalar;
 pub mod prelude {
     pub use crate::array;
     pub use crate::{
-        Array, ArrayError, Axes, Complex64, DType, ErrorKind, Generator, Order, Scalar, arange,
-        arange_n, default_rng, empty, empty_like, eye, full, full_dtype, full_like, identity,
-        linspace, ones, ones_like, promote_types, shares_memory, zeros, zeros_like,
+        Array, ArrayError, Axes, Complex64, DType, ErrorKind, Generator, Order, Scalar, arange, arange_n, default_rng,
+        empty, empty_like, eye,
+        full, full_dtype, full_like, identity, linspace, ones, ones_like, promote_types, shares_memory, zeros,
+        zeros_like,
     };
 }
