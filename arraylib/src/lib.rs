@@ -22,7 +22,7 @@
 //! - [`shape`]: reshaping, joining and splitting.
 //! - [`sort`]: sorting, searching, unique values.
 //! - [`random`]: NumPy's `default_rng` streams, bit for bit.
-//! - [`format`]: NumPy's text forms.
+//! - [`format`]: NumPy's text forms (`{:?}` is `repr`, `{}` is `str`), print options, HTML tables.
 //! - [`error`]: the one error type, [`ArrayError`], with NumPy's exception kinds.
 
 pub mod array;
@@ -50,6 +50,7 @@ pub use creation::{
 pub use dtype::{DType, DTypeKind, promote_types};
 pub use element::{Element, NumElement};
 pub use error::{ArrayError, ErrorKind, Result};
+pub use format::{PrintOptions, get_printoptions, printoptions, set_printoptions};
 pub use num_complex::Complex64;
 pub use random::{Generator, default_rng};
 pub use scalar::Scalar;
@@ -63,4 +64,5 @@ pub mod prelude {
         full, full_dtype, full_like, identity, linspace, ones, ones_like, promote_types, shares_memory, zeros,
         zeros_like,
     };
+    pub use crate::{PrintOptions, get_printoptions, printoptions, set_printoptions};
 }

@@ -107,28 +107,19 @@ pub(super) fn fill_u32(bg: &mut Pcg64, off: u32, rng: u32, n: usize) -> Vec<u32>
     match rng {
         0 => vec![off; n],
         u32::MAX => (0..n).map(|_| off.wrapping_add(bg.next_u32())).collect(),
-        _ => (0..n)
-            .map(|_| off.wrapping_add(lemire32(bg, rng)))
-            .collect(),
+        _ => (0..n).map(|_| off.wrapping_add(lemire32(bg, rng))).collect(),
     }
 }
 
 /// `n` values in `[off, off + rng]` for 8- and 16-bit dtypes, from `BITS`-bit pieces of
 /// 32-bit draws (NumPy's `random_bounded_uint16_fill` / `_uint8_fill`).
-pub(super) fn fill_small<const BITS: u32>(
-    bg: &mut Pcg64,
-    off: u32,
-    rng: u32,
-    n: usize,
-) -> Vec<u32> {
+pub(super) fn fill_small<const BITS: u32>(bg: &mut Pcg64, off: u32, rng: u32, n: usize) -> Vec<u32> {
     let mask = (1u32 << BITS) - 1;
     let mut pieces = Pieces::<BITS>::new();
     if rng == 0 {
         vec![off; n]
     } else if rng == mask {
-        (0..n)
-            .map(|_| off.wrapping_add(pieces.next(bg)) & mask)
-            .collect()
+        (0..n).map(|_| off.wrapping_add(pieces.next(bg)) & mask).collect()
     } else {
         (0..n)
             .map(|_| off.wrapping_add(lemire_small(bg, &mut pieces, rng)) & mask)

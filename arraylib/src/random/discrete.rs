@@ -227,11 +227,7 @@ impl BinomialCache {
             return 0;
         }
         // Draw with the smaller of p and 1 - p, and reflect.
-        let (prob, flip) = if p <= 0.5 {
-            (p, false)
-        } else {
-            (1.0 - p, true)
-        };
+        let (prob, flip) = if p <= 0.5 { (p, false) } else { (1.0 - p, true) };
         let key = Some((n, prob.to_bits()));
         if self.key != key {
             self.key = key;
@@ -327,9 +323,7 @@ fn poisson_ptrs(bg: &mut Pcg64, lam: f64) -> i64 {
         if k < 0 || (us < 0.013 && v > us) {
             continue;
         }
-        if v.ln() + invalpha.ln() - (a / (us * us) + b).ln()
-            <= -lam + k as f64 * loglam - loggam(k as f64 + 1.0)
-        {
+        if v.ln() + invalpha.ln() - (a / (us * us) + b).ln() <= -lam + k as f64 * loglam - loggam(k as f64 + 1.0) {
             return k;
         }
     }

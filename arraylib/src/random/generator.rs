@@ -66,18 +66,12 @@ pub struct Generator {
 
 /// Fails with NumPy's message when a parameter breaks its constraint.
 fn require(ok: bool, message: impl FnOnce() -> String) -> Result<()> {
-    if ok {
-        Ok(())
-    } else {
-        Err(ArrayError::value(message()))
-    }
+    if ok { Ok(()) } else { Err(ArrayError::value(message())) }
 }
 
 /// NumPy's `CONS_NON_NEGATIVE`: negative values (also `-0.0`) fail, NaN passes.
 fn non_negative(value: f64, name: &str) -> Result<()> {
-    require(value.is_nan() || !value.is_sign_negative(), || {
-        format!("{name} < 0")
-    })
+    require(value.is_nan() || !value.is_sign_negative(), || format!("{name} < 0"))
 }
 
 /// NumPy's `CONS_POSITIVE`.
@@ -137,11 +131,7 @@ impl Generator {
     }
 
     /// An array of `size` filled with `draw`, in C order, as NumPy's fill loops do.
-    fn fill<T: Element>(
-        &mut self,
-        size: impl ShapeArg,
-        mut draw: impl FnMut(&mut Self) -> T,
-    ) -> Result<Array> {
+    fn fill<T: Element>(&mut self, size: impl ShapeArg, mut draw: impl FnMut(&mut Self) -> T) -> Result<Array> {
         let shape = size.to_shape()?;
         let values: Vec<T> = (0..shape.iter().product()).map(|_| draw(self)).collect();
         Array::from_shape_vec(shape, values)
@@ -197,12 +187,7 @@ impl Generator {
     /// let x = arraylib::default_rng(42).uniform(-1, 1, 2);
     /// assert_eq!(x.to_vec::<f64>().unwrap(), vec![0.5479120971119267, -0.12224312049589536]);
     /// ```
-    pub fn uniform(
-        &mut self,
-        low: impl Into<f64>,
-        high: impl Into<f64>,
-        size: impl ShapeArg,
-    ) -> Array {
+    pub fn uniform(&mut self, low: impl Into<f64>, high: impl Into<f64>, size: impl ShapeArg) -> Array {
         self.try_uniform(low, high, size).or_raise()
     }
 
@@ -213,12 +198,7 @@ impl Generator {
     /// let err = arraylib::default_rng(0).try_uniform(1, 0, 3).unwrap_err();
     /// assert_eq!(err.to_string(), "ValueError: high - low < 0");
     /// ```
-    pub fn try_uniform(
-        &mut self,
-        low: impl Into<f64>,
-        high: impl Into<f64>,
-        size: impl ShapeArg,
-    ) -> Result<Array> {
+    pub fn try_uniform(&mut self, low: impl Into<f64>, high: impl Into<f64>, size: impl ShapeArg) -> Result<Array> {
         let low = low.into();
         let range = Self::check_uniform(low, high.into())?;
         self.fill(size, |g| low + range * g.bg.next_f64())
@@ -282,12 +262,7 @@ impl Generator {
     /// let x = arraylib::default_rng(42).normal(1, 2, 2);
     /// assert_eq!(x.to_vec::<f64>().unwrap(), vec![1.6094341595088628, -1.079968212480991]);
     /// ```
-    pub fn normal(
-        &mut self,
-        loc: impl Into<f64>,
-        scale: impl Into<f64>,
-        size: impl ShapeArg,
-    ) -> Array {
+    pub fn normal(&mut self, loc: impl Into<f64>, scale: impl Into<f64>, size: impl ShapeArg) -> Array {
         self.try_normal(loc, scale, size).or_raise()
     }
 
@@ -297,12 +272,7 @@ impl Generator {
     /// let err = arraylib::default_rng(0).try_normal(0, -1, 2).unwrap_err();
     /// assert_eq!(err.to_string(), "ValueError: scale < 0");
     /// ```
-    pub fn try_normal(
-        &mut self,
-        loc: impl Into<f64>,
-        scale: impl Into<f64>,
-        size: impl ShapeArg,
-    ) -> Result<Array> {
+    pub fn try_normal(&mut self, loc: impl Into<f64>, scale: impl Into<f64>, size: impl ShapeArg) -> Result<Array> {
         let (loc, scale) = (loc.into(), scale.into());
         non_negative(scale, "scale")?;
         self.fill(size, |g| loc + scale * ziggurat::standard_normal(&mut g.bg))
@@ -397,12 +367,7 @@ impl Generator {
     /// let x = arraylib::default_rng(42).gamma(2, 1.5, 2);
     /// assert_eq!(x.to_vec::<f64>().unwrap(), vec![3.137725905749924, 4.253018384678798]);
     /// ```
-    pub fn gamma(
-        &mut self,
-        shape: impl Into<f64>,
-        scale: impl Into<f64>,
-        size: impl ShapeArg,
-    ) -> Array {
+    pub fn gamma(&mut self, shape: impl Into<f64>, scale: impl Into<f64>, size: impl ShapeArg) -> Array {
         self.try_gamma(shape, scale, size).or_raise()
     }
 
@@ -412,18 +377,11 @@ impl Generator {
     /// let err = arraylib::default_rng(0).try_gamma(-1, 1, 2).unwrap_err();
     /// assert_eq!(err.to_string(), "ValueError: shape < 0");
     /// ```
-    pub fn try_gamma(
-        &mut self,
-        shape: impl Into<f64>,
-        scale: impl Into<f64>,
-        size: impl ShapeArg,
-    ) -> Result<Array> {
+    pub fn try_gamma(&mut self, shape: impl Into<f64>, scale: impl Into<f64>, size: impl ShapeArg) -> Result<Array> {
         let (shape, scale) = (shape.into(), scale.into());
         non_negative(shape, "shape")?;
         non_negative(scale, "scale")?;
-        self.fill(size, |g| {
-            scale * continuous::standard_gamma(&mut g.bg, shape)
-        })
+        self.fill(size, |g| scale * continuous::standard_gamma(&mut g.bg, shape))
     }
 
     /// One gamma draw (NumPy's `rng.gamma(shape, scale)`).
@@ -440,11 +398,7 @@ impl Generator {
     /// ```
     /// assert!(arraylib::default_rng(0).try_gamma_scalar(1, -1).is_err());
     /// ```
-    pub fn try_gamma_scalar(
-        &mut self,
-        shape: impl Into<f64>,
-        scale: impl Into<f64>,
-    ) -> Result<f64> {
+    pub fn try_gamma_scalar(&mut self, shape: impl Into<f64>, scale: impl Into<f64>) -> Result<f64> {
         let (shape, scale) = (shape.into(), scale.into());
         non_negative(shape, "shape")?;
         non_negative(scale, "scale")?;
@@ -467,12 +421,7 @@ impl Generator {
     /// let err = arraylib::default_rng(0).try_beta(0, 1, 2).unwrap_err();
     /// assert_eq!(err.to_string(), "ValueError: a <= 0");
     /// ```
-    pub fn try_beta(
-        &mut self,
-        a: impl Into<f64>,
-        b: impl Into<f64>,
-        size: impl ShapeArg,
-    ) -> Result<Array> {
+    pub fn try_beta(&mut self, a: impl Into<f64>, b: impl Into<f64>, size: impl ShapeArg) -> Result<Array> {
         let (a, b) = (a.into(), b.into());
         positive(a, "a")?;
         positive(b, "b")?;
@@ -503,9 +452,7 @@ impl Generator {
     // ---- binomial, poisson --------------------------------------------------------------------
 
     fn check_binomial(n: i64, p: f64) -> Result<()> {
-        require((0.0..=1.0).contains(&p), || {
-            "p < 0, p > 1 or p is NaN".into()
-        })?;
+        require((0.0..=1.0).contains(&p), || "p < 0, p > 1 or p is NaN".into())?;
         require(n >= 0, || "n < 0".into())
     }
 
@@ -526,12 +473,7 @@ impl Generator {
     /// let err = arraylib::default_rng(0).try_binomial(10, 1.5, 2).unwrap_err();
     /// assert_eq!(err.to_string(), "ValueError: p < 0, p > 1 or p is NaN");
     /// ```
-    pub fn try_binomial(
-        &mut self,
-        n: i64,
-        p: impl Into<f64>,
-        size: impl ShapeArg,
-    ) -> Result<Array> {
+    pub fn try_binomial(&mut self, n: i64, p: impl Into<f64>, size: impl ShapeArg) -> Result<Array> {
         let p = p.into();
         Self::check_binomial(n, p)?;
         self.fill(size, |g| g.binomial.draw(&mut g.bg, n, p))
@@ -613,12 +555,7 @@ impl Generator {
     /// let x = arraylib::default_rng(42).integers(0, 10, 5);
     /// assert_eq!(x.to_vec::<i64>().unwrap(), vec![0, 7, 6, 4, 4]);
     /// ```
-    pub fn integers(
-        &mut self,
-        low: impl Into<Scalar>,
-        high: impl Into<Scalar>,
-        size: impl ShapeArg,
-    ) -> Array {
+    pub fn integers(&mut self, low: impl Into<Scalar>, high: impl Into<Scalar>, size: impl ShapeArg) -> Array {
         self.try_integers(low, high, size).or_raise()
     }
 
@@ -655,8 +592,7 @@ impl Generator {
         dtype: DType,
         endpoint: bool,
     ) -> Array {
-        self.try_integers_with(low, high, size, dtype, endpoint)
-            .or_raise()
+        self.try_integers_with(low, high, size, dtype, endpoint).or_raise()
     }
 
     /// [`Generator::integers_with`] with NumPy's errors (also `TypeError` for a non-integer
@@ -699,11 +635,7 @@ impl Generator {
     /// ```
     /// assert!(arraylib::default_rng(0).try_integers_scalar(0, 0).is_err());
     /// ```
-    pub fn try_integers_scalar(
-        &mut self,
-        low: impl Into<Scalar>,
-        high: impl Into<Scalar>,
-    ) -> Result<i64> {
+    pub fn try_integers_scalar(&mut self, low: impl Into<Scalar>, high: impl Into<Scalar>) -> Result<i64> {
         let (off, rng) = bounds(low.into(), high.into(), DType::Int64, false)?;
         Ok(bounded::bounded_u64(&mut self.bg, off, rng) as i64)
     }
@@ -782,9 +714,7 @@ fn bound_value(value: &Scalar) -> Result<i128> {
         Scalar::Int(v) => Ok(*v),
         Scalar::Bool(b) => Ok(i128::from(*b)),
         Scalar::Float(f) if f.is_finite() => Ok(f.trunc() as i128),
-        Scalar::Float(f) => Err(ArrayError::value(format!(
-            "cannot convert float {f} to integer"
-        ))),
+        Scalar::Float(f) => Err(ArrayError::value(format!("cannot convert float {f} to integer"))),
         other => Err(ArrayError::type_error(format!(
             "integers bounds must be integers, not {other:?}"
         ))),
@@ -809,14 +739,10 @@ fn bounds(low: Scalar, high: Scalar, dtype: DType, endpoint: bool) -> Result<(u6
         _ => (0, u64::MAX.into()),
     };
     if low < min {
-        return Err(ArrayError::value(format!(
-            "low is out of bounds for {dtype}"
-        )));
+        return Err(ArrayError::value(format!("low is out of bounds for {dtype}")));
     }
     if high > max {
-        return Err(ArrayError::value(format!(
-            "high is out of bounds for {dtype}"
-        )));
+        return Err(ArrayError::value(format!("high is out of bounds for {dtype}")));
     }
     if low > high {
         let message = match (low == 0, endpoint) {

@@ -165,9 +165,7 @@ impl Pcg64 {
     /// ```
     pub fn try_random_raw(&mut self, size: impl ShapeArg) -> Result<Array> {
         let shape = size.to_shape()?;
-        let values = (0..shape.iter().product())
-            .map(|_| self.next_u64())
-            .collect();
+        let values = (0..shape.iter().product()).map(|_| self.next_u64()).collect();
         Array::from_shape_vec(shape, values)
     }
 

@@ -52,9 +52,7 @@ impl Population {
             return Ok(None);
         }
         match a.dtype().kind() {
-            DTypeKind::Int | DTypeKind::UInt | DTypeKind::Bool => {
-                Ok(Some(a.astype(DType::Int64)?.to_vec::<i64>()?[0]))
-            }
+            DTypeKind::Int | DTypeKind::UInt | DTypeKind::Bool => Ok(Some(a.astype(DType::Int64)?.to_vec::<i64>()?[0])),
             _ => Err(ArrayError::value(
                 "a must be a sequence or an integer, not <class 'numpy.ndarray'>",
             )),
@@ -233,21 +231,12 @@ fn shuffle_slice<T>(bg: &mut Pcg64, data: &mut [T]) {
 
 /// The swap partners `j` of a Fisher-Yates pass over `n` items, for `i = n-1 .. 1`.
 fn swap_partners(bg: &mut Pcg64, n: usize) -> Vec<usize> {
-    (1..n)
-        .rev()
-        .map(|i| bounded::interval(bg, i as u64) as usize)
-        .collect()
+    (1..n).rev().map(|i| bounded::interval(bg, i as u64) as usize).collect()
 }
 
 /// `a.take(idx, axis)` with `idx` of shape `idx_shape` (C-order gather of sub-arrays).
 fn take(a: &Array, axis: usize, idx: &[usize], idx_shape: &[usize]) -> Result<Array> {
-    fn gather<T: Element>(
-        _: &Storage<T>,
-        a: &Array,
-        axis: usize,
-        idx: &[usize],
-        idx_shape: &[usize],
-    ) -> Result<Array> {
+    fn gather<T: Element>(_: &Storage<T>, a: &Array, axis: usize, idx: &[usize], idx_shape: &[usize]) -> Result<Array> {
         let data: Vec<T> = a.typed::<T>()?.iter().cloned().collect();
         let shape = a.shape();
         let len = shape[axis];
@@ -282,8 +271,7 @@ impl Generator {
     /// assert_eq!(items.to_vec::<f64>().unwrap(), vec![1.5, 3.5, 2.5]);
     /// ```
     pub fn choice(&mut self, a: impl Into<Population>, size: impl ShapeArg) -> Array {
-        self.try_choice(a, size, ChoiceOptions::default())
-            .or_raise()
+        self.try_choice(a, size, ChoiceOptions::default()).or_raise()
     }
 
     /// A sample of `size` items with [`ChoiceOptions`] (NumPy's
@@ -294,12 +282,7 @@ impl Generator {
     /// let x = default_rng(42).choice_with(100, 5, ChoiceOptions::new().replace(false));
     /// assert_eq!(x.to_vec::<i64>().unwrap(), vec![63, 94, 17, 89, 83]);
     /// ```
-    pub fn choice_with(
-        &mut self,
-        a: impl Into<Population>,
-        size: impl ShapeArg,
-        options: ChoiceOptions,
-    ) -> Array {
+    pub fn choice_with(&mut self, a: impl Into<Population>, size: impl ShapeArg, options: ChoiceOptions) -> Array {
         self.try_choice(a, size, options).or_raise()
     }
 
@@ -342,21 +325,12 @@ impl Generator {
     /// use arraylib::random::{default_rng, ChoiceOptions};
     /// assert!(default_rng(0).try_choice_scalar(0, ChoiceOptions::new()).is_err());
     /// ```
-    pub fn try_choice_scalar(
-        &mut self,
-        a: impl Into<Population>,
-        options: ChoiceOptions,
-    ) -> Result<Array> {
+    pub fn try_choice_scalar(&mut self, a: impl Into<Population>, options: ChoiceOptions) -> Result<Array> {
         self.choose(&a.into(), None, &options)
     }
 
     /// NumPy's `choice`; `shape` `None` is `size=None`.
-    fn choose(
-        &mut self,
-        a: &Population,
-        shape: Option<&[usize]>,
-        options: &ChoiceOptions,
-    ) -> Result<Array> {
+    fn choose(&mut self, a: &Population, shape: Option<&[usize]>, options: &ChoiceOptions) -> Result<Array> {
         let samples: usize = shape.map_or(1, |s| s.iter().product());
         let (pop_size, axis) = match a.count()? {
             Some(n) => {
@@ -371,25 +345,17 @@ impl Generator {
                 let axis = normalize_axis(options.axis, a.0.ndim())?;
                 let n = a.0.shape()[axis];
                 if n == 0 && samples != 0 {
-                    return Err(ArrayError::value(
-                        "a cannot be empty unless no samples are taken",
-                    ));
+                    return Err(ArrayError::value("a cannot be empty unless no samples are taken"));
                 }
                 (n, Some(axis))
             }
         };
-        let p = options
-            .p
-            .as_ref()
-            .map(|p| probabilities(p, pop_size))
-            .transpose()?;
+        let p = options.p.as_ref().map(|p| probabilities(p, pop_size)).transpose()?;
         let idx = if options.replace {
             match p {
                 Some(p) => {
                     let cdf = cdf(&p);
-                    (0..samples)
-                        .map(|_| search_right(&cdf, self.bg.next_f64()))
-                        .collect()
+                    (0..samples).map(|_| search_right(&cdf, self.bg.next_f64())).collect()
                 }
                 None if samples == 0 => Vec::new(),
                 None => {
@@ -633,21 +599,14 @@ impl Generator {
             None => {
                 fn flat<T: Element>(_: &Storage<T>, bg: &mut Pcg64, out: &Array) -> Result<()> {
                     let mut view = out.typed_write::<T>()?;
-                    let slice = view
-                        .as_slice_memory_order_mut()
-                        .expect("a fresh copy is contiguous");
+                    let slice = view.as_slice_memory_order_mut().expect("a fresh copy is contiguous");
                     shuffle_slice(bg, slice);
                     Ok(())
                 }
                 dispatch!(out.data(), s => flat(s, &mut self.bg, &out))?;
             }
             Some(axis) => {
-                fn lanes<T: Element>(
-                    _: &Storage<T>,
-                    bg: &mut Pcg64,
-                    out: &Array,
-                    axis: usize,
-                ) -> Result<()> {
+                fn lanes<T: Element>(_: &Storage<T>, bg: &mut Pcg64, out: &Array, axis: usize) -> Result<()> {
                     let mut view = out.typed_write::<T>()?;
                     for mut lane in view.lanes_mut(ndarray::Axis(axis)) {
                         for i in (1..lane.len()).rev() {

@@ -82,11 +82,9 @@ fn parse_words(text: &str) -> Result<Vec<u32>> {
     }
     let mut words = vec![0u32];
     for c in digits.chars().filter(|&c| c != '_') {
-        let digit = c.to_digit(radix).ok_or_else(|| {
-            ArrayError::value(format!(
-                "invalid literal for int() with base {radix}: '{text}'"
-            ))
-        })?;
+        let digit = c
+            .to_digit(radix)
+            .ok_or_else(|| ArrayError::value(format!("invalid literal for int() with base {radix}: '{text}'")))?;
         // words = words * radix + digit, in base 2**32.
         let mut carry = u64::from(digit);
         for w in words.iter_mut() {
@@ -147,9 +145,7 @@ macro_rules! seed_from_sequence {
         }
     )*};
 }
-seed_from_sequence!(
-    u8, u16, u32, u64, u128, usize, i8, i16, i32, i64, i128, isize
-);
+seed_from_sequence!(u8, u16, u32, u64, u128, usize, i8, i16, i32, i64, i128, isize);
 
 impl From<&str> for Seed {
     fn from(text: &str) -> Seed {
@@ -222,9 +218,7 @@ impl HashMix {
 }
 
 fn mix(x: u32, y: u32) -> u32 {
-    let r = MIX_MULT_L
-        .wrapping_mul(x)
-        .wrapping_sub(MIX_MULT_R.wrapping_mul(y));
+    let r = MIX_MULT_L.wrapping_mul(x).wrapping_sub(MIX_MULT_R.wrapping_mul(y));
     r ^ (r >> XSHIFT)
 }
 
@@ -417,9 +411,6 @@ mod tests {
     fn spawned_children_pad_short_entropy() {
         // NumPy: SeedSequence(0).spawn(1)[0].pool
         let child = SeedSequence::new(0).spawn(1).remove(0);
-        assert_eq!(
-            child.pool(),
-            &[2415978763, 195748244, 4024957757, 2824017155]
-        );
+        assert_eq!(child.pool(), &[2415978763, 195748244, 4024957757, 2824017155]);
     }
 }
