@@ -60,9 +60,8 @@ pub mod prelude {
     pub use crate::array;
     pub use crate::{
         Array, ArrayError, Axes, Complex64, DType, ErrorKind, Generator, Order, Scalar, arange, arange_n, default_rng,
-        empty, empty_like, eye,
-        full, full_dtype, full_like, identity, linspace, ones, ones_like, promote_types, shares_memory, zeros,
-        zeros_like,
+        empty, empty_like, eye, full, full_dtype, full_like, identity, linspace, ones, ones_like, promote_types,
+        shares_memory, zeros, zeros_like,
     };
     pub use crate::{PrintOptions, get_printoptions, printoptions, set_printoptions};
 }
