@@ -99,7 +99,19 @@ pub(super) fn bounded_u64(bg: &mut Pcg64, off: u64, rng: u64) -> u64 {
 
 /// `n` values in `[off, off + rng]` for 64-bit dtypes (NumPy's `random_bounded_uint64_fill`).
 pub(super) fn fill_u64(bg: &mut Pcg64, off: u64, rng: u64, n: usize) -> Vec<u64> {
-    (0..n).map(|_| bounded_u64(bg, off, rng)).collect()
+    // The same cases as `bounded_u64`, decided once per call rather than per value.
+    if rng == 0 {
+        vec![off; n]
+    } else if rng < u64::from(u32::MAX) {
+        let rng = rng as u32;
+        (0..n).map(|_| off.wrapping_add(u64::from(lemire32(bg, rng)))).collect()
+    } else if rng == u64::from(u32::MAX) {
+        (0..n).map(|_| off.wrapping_add(u64::from(bg.next_u32()))).collect()
+    } else if rng == u64::MAX {
+        (0..n).map(|_| off.wrapping_add(bg.next_u64())).collect()
+    } else {
+        (0..n).map(|_| off.wrapping_add(lemire64(bg, rng))).collect()
+    }
 }
 
 /// `n` values in `[off, off + rng]` for 32-bit dtypes (NumPy's `random_bounded_uint32_fill`).

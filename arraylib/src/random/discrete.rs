@@ -282,49 +282,87 @@ fn loggam(x: f64) -> f64 {
     gl
 }
 
-/// One Poisson(lam) draw; `0 <= lam <= POISSON_LAM_MAX` is checked by the caller.
-pub(super) fn poisson(bg: &mut Pcg64, lam: f64) -> i64 {
-    if lam >= 10.0 {
-        poisson_ptrs(bg, lam)
-    } else if lam == 0.0 {
-        0
-    } else {
-        // Multiply uniforms until the product drops below e^-lam.
-        let enlam = (-lam).exp();
-        let mut x = 0;
-        let mut prod = 1.0;
-        loop {
-            prod *= bg.next_f64();
-            if prod > enlam {
-                x += 1;
-            } else {
-                return x;
-            }
-        }
-    }
+/// Poisson(lam) draws with the set-up done once (NumPy redoes it for every draw; the values
+/// are the same, as the set-up is a pure function of `lam`).
+pub(super) enum Poisson {
+    Zero,
+    /// Multiply uniforms until the product drops below e^-lam (lam < 10).
+    Multiplication {
+        enlam: f64,
+    },
+    /// Hörmann's transformed rejection with squeeze, PTRS (lam >= 10).
+    Ptrs {
+        lam: f64,
+        loglam: f64,
+        a: f64,
+        b: f64,
+        log_invalpha: f64,
+        vr: f64,
+    },
 }
 
-/// Hörmann's transformed rejection with squeeze (PTRS), for `lam >= 10`.
-fn poisson_ptrs(bg: &mut Pcg64, lam: f64) -> i64 {
-    let slam = lam.sqrt();
-    let loglam = lam.ln();
-    let b = 0.931 + 2.53 * slam;
-    let a = -0.059 + 0.02483 * b;
-    let invalpha = 1.1239 + 1.1328 / (b - 3.4);
-    let vr = 0.9277 - 3.6224 / (b - 2.0);
-    loop {
-        let u = bg.next_f64() - 0.5;
-        let v = bg.next_f64();
-        let us = 0.5 - u.abs();
-        let k = ((2.0 * a / us + b) * u + lam + 0.43).floor() as i64;
-        if us >= 0.07 && v <= vr {
-            return k;
+impl Poisson {
+    /// Set-up for `0 <= lam <= POISSON_LAM_MAX` (checked by the caller).
+    pub(super) fn new(lam: f64) -> Poisson {
+        if lam >= 10.0 {
+            let slam = lam.sqrt();
+            let b = 0.931 + 2.53 * slam;
+            let invalpha = 1.1239 + 1.1328 / (b - 3.4);
+            Poisson::Ptrs {
+                lam,
+                loglam: lam.ln(),
+                a: -0.059 + 0.02483 * b,
+                b,
+                log_invalpha: invalpha.ln(),
+                vr: 0.9277 - 3.6224 / (b - 2.0),
+            }
+        } else if lam == 0.0 {
+            Poisson::Zero
+        } else {
+            Poisson::Multiplication { enlam: (-lam).exp() }
         }
-        if k < 0 || (us < 0.013 && v > us) {
-            continue;
-        }
-        if v.ln() + invalpha.ln() - (a / (us * us) + b).ln() <= -lam + k as f64 * loglam - loggam(k as f64 + 1.0) {
-            return k;
+    }
+
+    /// One draw.
+    #[inline]
+    pub(super) fn draw(&self, bg: &mut Pcg64) -> i64 {
+        match *self {
+            Poisson::Zero => 0,
+            Poisson::Multiplication { enlam } => {
+                let mut x = 0;
+                let mut prod = 1.0;
+                loop {
+                    prod *= bg.next_f64();
+                    if prod > enlam {
+                        x += 1;
+                    } else {
+                        return x;
+                    }
+                }
+            }
+            Poisson::Ptrs {
+                lam,
+                loglam,
+                a,
+                b,
+                log_invalpha,
+                vr,
+            } => loop {
+                let u = bg.next_f64() - 0.5;
+                let v = bg.next_f64();
+                let us = 0.5 - u.abs();
+                let k = ((2.0 * a / us + b) * u + lam + 0.43).floor() as i64;
+                if us >= 0.07 && v <= vr {
+                    return k;
+                }
+                if k < 0 || (us < 0.013 && v > us) {
+                    continue;
+                }
+                if v.ln() + log_invalpha - (a / (us * us) + b).ln() <= -lam + k as f64 * loglam - loggam(k as f64 + 1.0)
+                {
+                    return k;
+                }
+            },
         }
     }
 }

@@ -15,7 +15,7 @@ use crate::scalar::Scalar;
 
 use super::bounded;
 use super::continuous;
-use super::discrete::{self, BinomialCache};
+use super::discrete::{BinomialCache, Poisson};
 use super::pcg64::Pcg64;
 use super::seed::Seed;
 use super::ziggurat;
@@ -523,7 +523,8 @@ impl Generator {
     pub fn try_poisson(&mut self, lam: impl Into<f64>, size: impl ShapeArg) -> Result<Array> {
         let lam = lam.into();
         Self::check_poisson(lam)?;
-        self.fill(size, |g| discrete::poisson(&mut g.bg, lam))
+        let poisson = Poisson::new(lam);
+        self.fill(size, |g| poisson.draw(&mut g.bg))
     }
 
     /// One Poisson draw (NumPy's `rng.poisson(lam)`).
@@ -543,7 +544,7 @@ impl Generator {
     pub fn try_poisson_scalar(&mut self, lam: impl Into<f64>) -> Result<i64> {
         let lam = lam.into();
         Self::check_poisson(lam)?;
-        Ok(discrete::poisson(&mut self.bg, lam))
+        Ok(Poisson::new(lam).draw(&mut self.bg))
     }
 
     // ---- integers ------------------------------------------------------------------------------

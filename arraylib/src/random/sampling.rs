@@ -549,9 +549,9 @@ impl Generator {
         let x = x.into();
         let a = &x.0;
         if a.ndim() == 0 && a.dtype().kind().is_integer() {
-            let mut values: Vec<i64> = (0..x.count()?.unwrap_or(0).max(0)).collect();
-            shuffle_slice(&mut self.bg, &mut values);
-            return Ok(Array::from_vec(values));
+            let values = crate::creation::arange_n(x.count()?.unwrap_or(0));
+            self.try_shuffle(&values)?;
+            return Ok(values);
         }
         let axis = normalize_axis(axis, a.ndim())?;
         // NumPy permutes an index array and gathers with it: the same draws as shuffling.
