@@ -28,6 +28,8 @@ mod generator;
 mod pcg64;
 mod sampling;
 mod seed;
+#[cfg(test)]
+mod tests;
 mod ziggurat;
 mod ziggurat_tables;
 

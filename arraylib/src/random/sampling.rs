@@ -37,6 +37,13 @@ impl<T: Into<Array>> From<T> for Population {
     }
 }
 
+impl From<usize> for Population {
+    /// `arange(n)`: Rust's natural type for a count.
+    fn from(n: usize) -> Population {
+        Population(Array::scalar(n as i64))
+    }
+}
+
 impl From<&Array> for Population {
     /// Draws from the items of the array (it is read, never changed).
     fn from(array: &Array) -> Population {
