@@ -248,6 +248,8 @@ impl BinomialCache {
 
 /// log Γ(x) by Stirling's series with NumPy's coefficients (`random_loggam`), for PTRS.
 fn loggam(x: f64) -> f64 {
+    // NumPy's literals, kept verbatim (each parses to the same double as a shorter one).
+    #[allow(clippy::excessive_precision)]
     const A: [f64; 10] = [
         8.333333333333333e-02,
         -2.777777777777778e-03,

@@ -76,7 +76,7 @@ fn non_negative(value: f64, name: &str) -> Result<()> {
 
 /// NumPy's `CONS_POSITIVE`.
 fn positive(value: f64, name: &str) -> Result<()> {
-    require(!(value <= 0.0), || format!("{name} <= 0"))
+    require(value > 0.0 || value.is_nan(), || format!("{name} <= 0"))
 }
 
 impl Generator {

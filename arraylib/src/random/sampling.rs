@@ -287,7 +287,7 @@ impl Generator {
     /// ```
     /// use arraylib::random::{default_rng, ChoiceOptions};
     /// let x = default_rng(42).choice_with(100, 5, ChoiceOptions::new().replace(false));
-    /// assert_eq!(x.to_vec::<i64>().unwrap(), vec![63, 94, 17, 89, 83]);
+    /// assert_eq!(x.to_vec::<i64>().unwrap(), vec![75, 43, 64, 8, 99]);
     /// ```
     pub fn choice_with(&mut self, a: impl Into<Population>, size: impl ShapeArg, options: ChoiceOptions) -> Array {
         self.try_choice(a, size, options).or_raise()
@@ -470,7 +470,7 @@ impl Generator {
     /// use arraylib::{array, default_rng};
     /// let m = array![[1, 2, 3], [4, 5, 6]];
     /// default_rng(0).shuffle_axis(&m, 1);
-    /// assert_eq!(m.to_vec::<i64>().unwrap(), vec![3, 2, 1, 6, 5, 4]);
+    /// assert_eq!(m.to_vec::<i64>().unwrap(), vec![3, 1, 2, 6, 4, 5]);
     /// ```
     pub fn shuffle_axis(&mut self, x: &Array, axis: isize) {
         self.try_shuffle_axis(x, axis).or_raise()
@@ -494,11 +494,11 @@ impl Generator {
         }
         fn apply<T: Element>(_: &Storage<T>, bg: &mut Pcg64, x: &Array, axis: usize) -> Result<()> {
             let mut view = x.typed_write::<T>()?;
-            if x.ndim() == 1 {
-                if let Some(slice) = view.as_slice_mut() {
-                    shuffle_slice(bg, slice);
-                    return Ok(());
-                }
+            if x.ndim() == 1
+                && let Some(slice) = view.as_slice_mut()
+            {
+                shuffle_slice(bg, slice);
+                return Ok(());
             }
             // Every lane along `axis` takes the same swaps, which moves whole sub-arrays.
             let partners = swap_partners(bg, x.shape()[axis]);
@@ -518,7 +518,7 @@ impl Generator {
     /// ```
     /// use arraylib::{array, default_rng};
     /// let p = default_rng(0).permutation(5);
-    /// assert_eq!(p.to_vec::<i64>().unwrap(), vec![2, 0, 1, 4, 3]);
+    /// assert_eq!(p.to_vec::<i64>().unwrap(), vec![2, 4, 3, 0, 1]);
     /// let rows = default_rng(0).permutation(&array![[0, 1], [2, 3], [4, 5]]);
     /// assert_eq!(rows.to_vec::<i64>().unwrap(), vec![4, 5, 0, 1, 2, 3]);
     /// ```
@@ -541,7 +541,7 @@ impl Generator {
     /// ```
     /// use arraylib::{array, default_rng};
     /// let m = default_rng(0).permutation_axis(&array![[1, 2, 3], [4, 5, 6]], 1);
-    /// assert_eq!(m.to_vec::<i64>().unwrap(), vec![3, 2, 1, 6, 5, 4]);
+    /// assert_eq!(m.to_vec::<i64>().unwrap(), vec![3, 1, 2, 6, 4, 5]);
     /// ```
     pub fn permutation_axis(&mut self, x: impl Into<Population>, axis: isize) -> Array {
         self.try_permutation_axis(x, axis).or_raise()
@@ -575,9 +575,9 @@ impl Generator {
     /// use arraylib::{array, default_rng, Axes};
     /// let m = array![[1, 2, 3], [4, 5, 6]];
     /// let rows = default_rng(0).permuted(&m, 1);
-    /// assert_eq!(rows.to_vec::<i64>().unwrap(), vec![3, 2, 1, 4, 6, 5]);
+    /// assert_eq!(rows.to_vec::<i64>().unwrap(), vec![3, 1, 2, 6, 5, 4]);
     /// let all = default_rng(0).permuted(&m, Axes::All);
-    /// assert_eq!(all.to_vec::<i64>().unwrap(), vec![5, 6, 3, 2, 4, 1]);
+    /// assert_eq!(all.to_vec::<i64>().unwrap(), vec![4, 3, 6, 5, 1, 2]);
     /// ```
     pub fn permuted(&mut self, x: &Array, axis: impl Into<Axes>) -> Array {
         self.try_permuted(x, axis).or_raise()
