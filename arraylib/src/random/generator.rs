@@ -57,11 +57,19 @@ pub fn try_default_rng(seed: impl Into<Seed>) -> Result<Generator> {
 /// use arraylib::random::{Generator, Pcg64};
 /// let mut rng = Generator::new(Pcg64::new(0));
 /// assert_eq!(rng.random_scalar(), 0.6369616873214543);
+/// assert_eq!(rng.to_string(), "Generator(PCG64)");
 /// ```
 #[derive(Clone, Debug)]
 pub struct Generator {
     pub(super) bg: Pcg64,
     binomial: BinomialCache,
+}
+
+impl std::fmt::Display for Generator {
+    /// NumPy's `repr` without the address: `Generator(PCG64)`.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Generator(PCG64)")
+    }
 }
 
 /// Fails with NumPy's message when a parameter breaks its constraint.

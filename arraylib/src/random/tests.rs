@@ -141,3 +141,22 @@ fn the_hash_sees_every_value() {
     values[N - 1] = f64::from_bits(values[N - 1].to_bits() ^ 1);
     assert_ne!(fnv1a(values.iter().flat_map(|v| v.to_le_bytes())), before);
 }
+
+#[test]
+fn permuted_without_axis_follows_memory_order() {
+    // NumPy copies in 'K' order, so a Fortran-ordered input shuffles its column-major flat
+    // sequence: np.random.default_rng(0).permuted(np.asfortranarray(arange(12).reshape(3, 4)))
+    let m = Array::from_shape_vec([3, 4], (0..12i64).collect()).unwrap();
+    let f = m.copy_order(crate::Order::F);
+    let out = default_rng(0).permuted(&f, crate::Axes::All);
+    assert_eq!(out.to_vec::<i64>().unwrap(), vec![3, 5, 0, 7, 8, 9, 1, 10, 6, 11, 2, 4]);
+    let out = default_rng(0).permuted(&m, crate::Axes::All);
+    assert_eq!(out.to_vec::<i64>().unwrap(), vec![9, 2, 7, 4, 5, 11, 0, 3, 6, 10, 8, 1]);
+}
+
+#[test]
+fn shuffle_writes_through_views() {
+    let x = crate::arange_n(6);
+    default_rng(0).shuffle(&x.view());
+    assert_eq!(x.to_vec::<i64>().unwrap(), vec![3, 2, 5, 4, 0, 1]);
+}
