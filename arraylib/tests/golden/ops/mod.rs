@@ -18,8 +18,15 @@ use crate::value::Value;
 
 type CallFn = fn(&str, &mut Args) -> Option<R<Value>>;
 
-const AREAS: &[CallFn] =
-    &[creation::call, ufunc::call, reduce::call, shape::call, index::call, sort::call, random::call];
+const AREAS: &[CallFn] = &[
+    creation::call,
+    ufunc::call,
+    reduce::call,
+    shape::call,
+    index::call,
+    sort::call,
+    random::call,
+];
 
 /// `np.<name>(*args, **kwargs)`.
 pub fn call(name: &str, mut args: Args) -> R<Value> {
@@ -57,6 +64,15 @@ pub fn getitem(target: Value, index: Vec<Component>) -> R<Value> {
     if let (Value::Dict(items), [Component::Key(key)]) = (&target, index.as_slice()) {
         let found = items.iter().find(|(k, _)| k == key).map(|(_, v)| crate::eval::alias(v));
         return found.ok_or_else(|| EvalError::Harness(format!("KeyError: {key:?}")));
+    }
+    // A Python list (e.g. of spawned generators) indexed by one integer.
+    if let (Value::List(items), [Component::Int(i)]) = (&target, index.as_slice()) {
+        let at = if *i < 0 { items.len() as i64 + i } else { *i };
+        let found = usize::try_from(at)
+            .ok()
+            .and_then(|at| items.get(at))
+            .map(crate::eval::alias);
+        return found.ok_or_else(|| EvalError::Harness("IndexError: list index out of range".into()));
     }
     index::getitem(target, index)
 }

@@ -78,8 +78,16 @@ pub fn attr(path: &str, object: &Rc<dyn Any>) -> R<Value> {
     if let (Some(seq), "pool") = (object.downcast_ref::<RefCell<SeedSequence>>(), path) {
         return Ok(Value::Array(Array::from_vec(seq.borrow().pool().to_vec())));
     }
-    if let (Some(bg), "state") = (object.downcast_ref::<RefCell<Pcg64>>(), path) {
-        let s = bg.borrow().state();
+    let state = match (
+        path,
+        object.downcast_ref::<RefCell<Pcg64>>(),
+        object.downcast_ref::<RefCell<Generator>>(),
+    ) {
+        ("state", Some(bg), _) => Some(bg.borrow().state()),
+        ("bit_generator.state", _, Some(g)) => Some(g.borrow().bit_generator().state()),
+        _ => None,
+    };
+    if let Some(s) = state {
         let py_int = |v: u32| Value::Py(Scalar::Int(v.into()));
         return Ok(Value::Dict(vec![
             ("bit_generator".into(), Value::Py(Scalar::Str("PCG64".into()))),
