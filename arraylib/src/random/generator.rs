@@ -167,6 +167,31 @@ impl Generator {
         self.fill(size, |g| g.bg.next_f64())
     }
 
+    /// Floats in `[0, 1)` of `dtype` (NumPy's `rng.random(size, dtype)`): `float64`, or
+    /// `float32` from 24 bits of a 32-bit draw.
+    ///
+    /// ```
+    /// use arraylib::DType;
+    /// let x = arraylib::default_rng(42).random_with(2, DType::Float32);
+    /// assert_eq!(x.to_vec::<f32>().unwrap(), vec![0.08925092, 0.773956]);
+    /// ```
+    pub fn random_with(&mut self, size: impl ShapeArg, dtype: DType) -> Array {
+        self.try_random_with(size, dtype).or_raise()
+    }
+
+    /// [`Generator::random_with`], with NumPy's `TypeError` for other dtypes.
+    ///
+    /// ```
+    /// assert!(arraylib::default_rng(0).try_random_with(2, arraylib::DType::Int64).is_err());
+    /// ```
+    pub fn try_random_with(&mut self, size: impl ShapeArg, dtype: DType) -> Result<Array> {
+        match dtype {
+            DType::Float64 => self.try_random(size),
+            DType::Float32 => self.fill(size, |g| g.bg.next_f32()),
+            other => Err(unsupported_dtype(other, "random")),
+        }
+    }
+
     /// One float in `[0, 1)` (NumPy's `rng.random()`).
     ///
     /// ```
@@ -253,6 +278,31 @@ impl Generator {
     /// ```
     pub fn try_standard_normal(&mut self, size: impl ShapeArg) -> Result<Array> {
         self.fill(size, |g| ziggurat::standard_normal(&mut g.bg))
+    }
+
+    /// Standard normal draws of `dtype` (NumPy's `rng.standard_normal(size, dtype)`):
+    /// `float64`, or `float32` by NumPy's single-precision ziggurat.
+    ///
+    /// ```
+    /// use arraylib::DType;
+    /// let x = arraylib::default_rng(42).standard_normal_with(2, DType::Float32);
+    /// assert_eq!(x.to_vec::<f32>().unwrap(), vec![0.14190717, -1.6685079]);
+    /// ```
+    pub fn standard_normal_with(&mut self, size: impl ShapeArg, dtype: DType) -> Array {
+        self.try_standard_normal_with(size, dtype).or_raise()
+    }
+
+    /// [`Generator::standard_normal_with`], with NumPy's `TypeError` for other dtypes.
+    ///
+    /// ```
+    /// assert!(arraylib::default_rng(0).try_standard_normal_with(2, arraylib::DType::Int8).is_err());
+    /// ```
+    pub fn try_standard_normal_with(&mut self, size: impl ShapeArg, dtype: DType) -> Result<Array> {
+        match dtype {
+            DType::Float64 => self.try_standard_normal(size),
+            DType::Float32 => self.fill(size, |g| ziggurat::standard_normal_f32(&mut g.bg)),
+            other => Err(unsupported_dtype(other, "standard_normal")),
+        }
     }
 
     /// One standard normal draw (NumPy's `rng.standard_normal()`).
@@ -704,6 +754,11 @@ impl Generator {
             _ => unreachable!("bounds() accepts integer dtypes only"),
         }
     }
+}
+
+/// NumPy's `TypeError` for a dtype a method does not draw.
+fn unsupported_dtype(dtype: DType, method: &str) -> ArrayError {
+    ArrayError::type_error(format!("Unsupported dtype dtype('{dtype}') for {method}"))
 }
 
 /// Integer dtypes `integers` draws; others are NumPy's `TypeError`.

@@ -18,8 +18,9 @@
 //!   gamma, beta, bounded integers (Lemire), binomial (inversion / BTPE), Poisson, and
 //!   sampling (`choice`, `shuffle`, `permutation`, `permuted`).
 //!
-//! Not yet NumPy's: array-valued distribution parameters (broadcasting), `float32` output,
-//! the other distributions and bit generators, and `advance`/`jumped`.
+//! Not yet NumPy's: array-valued distribution parameters (broadcasting), `float32` output
+//! beyond `random` and `standard_normal`, the other distributions and bit generators, and
+//! `advance`/`jumped`.
 
 mod bounded;
 mod continuous;

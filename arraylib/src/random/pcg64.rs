@@ -148,6 +148,17 @@ impl Pcg64 {
         (self.next_u64() >> 11) as f64 * (1.0 / 9007199254740992.0)
     }
 
+    /// A float in `[0, 1)` from the top 24 bits of one 32-bit draw (NumPy's `next_float`,
+    /// behind `dtype=float32` draws).
+    ///
+    /// ```
+    /// assert_eq!(arraylib::random::Pcg64::new(42).next_f32(), 0.08925092);
+    /// ```
+    #[inline(always)]
+    pub fn next_f32(&mut self) -> f32 {
+        (self.next_u32() >> 8) as f32 * (1.0 / 16777216.0)
+    }
+
     /// `size` raw 64-bit outputs as a `uint64` array (NumPy's `PCG64.random_raw(size)`).
     ///
     /// ```

@@ -5,7 +5,7 @@
 //! Expected values were produced when these tests were written: uniform, normal, integers,
 //! binomial, permutation and choice with `/work/shared/rng/pcg_ref.py` (a pure-Python
 //! re-implementation of NumPy's streams); exponential, gamma, beta and Poisson, which that
-//! reference does not model, with NumPy 2.4.6 itself.
+//! reference does not model, and the `float32` streams, with NumPy 2.4.6 itself.
 
 use super::{ChoiceOptions, Generator, default_rng};
 use crate::{Array, DType};
@@ -127,6 +127,29 @@ fn integer_streams_match_numpy() {
     for &(name, seed, len, first, hash) in INT_CASES {
         let values = int_stream(name, seed);
         assert_eq!(values.len(), len, "{name} seed {seed}");
+        assert_eq!(values[..3], first, "{name} seed {seed}: first values");
+        let got = fnv1a(values.iter().flat_map(|v| v.to_le_bytes()));
+        assert_eq!(got, hash, "{name} seed {seed}: stream hash");
+    }
+}
+
+#[rustfmt::skip]
+const F32_CASES: &[Case<f32>] = &[
+    ("standard_normal_f32", 0, 10000, [1.117622, -1.3871249, -0.4265716], 0xf3de5928a87e8124),
+    ("random_f32", 0, 10000, [0.8506242, 0.63696164, 0.5111365], 0x0d0daabe0c378860),
+    ("standard_normal_f32", 42, 10000, [0.14190717, -1.6685079, -1.332108], 0xc352cd52deb9e83d),
+    ("random_f32", 42, 10000, [0.08925092, 0.773956, 0.6545715], 0xf79f7da0a85fb853),
+];
+
+#[test]
+fn float32_streams_match_numpy() {
+    for &(name, seed, len, first, hash) in F32_CASES {
+        let mut g = default_rng(seed);
+        let a = match name {
+            "standard_normal_f32" => g.standard_normal_with(len, DType::Float32),
+            _ => g.random_with(len, DType::Float32),
+        };
+        let values = a.to_vec::<f32>().unwrap();
         assert_eq!(values[..3], first, "{name} seed {seed}: first values");
         let got = fnv1a(values.iter().flat_map(|v| v.to_le_bytes()));
         assert_eq!(got, hash, "{name} seed {seed}: stream hash");

@@ -3,7 +3,9 @@
 //! draw, including the rare tail and wedge cases, is bit-exact.
 
 use super::pcg64::Pcg64;
-use super::ziggurat_tables::{EXP_R, FE, FI, KE, KI, NOR_INV_R, NOR_R, WE, WI};
+use super::ziggurat_tables::{
+    EXP_R, FE, FI, FI_F32, KE, KI, KI_F32, NOR_INV_R, NOR_INV_R_F32, NOR_R, NOR_R_F32, WE, WI, WI_F32,
+};
 
 /// One standard normal draw.
 ///
@@ -64,6 +66,41 @@ pub(super) fn standard_exponential(bg: &mut Pcg64) -> f64 {
             return EXP_R - (-bg.next_f64()).ln_1p();
         }
         if (FE[idx - 1] - FE[idx]) * bg.next_f64() + FE[idx] < (-x).exp() {
+            return x;
+        }
+    }
+}
+
+/// One standard normal draw in single precision (NumPy's `random_standard_normal_f`): one
+/// 32-bit draw gives the layer, the sign and a 23-bit abscissa.
+#[inline]
+pub(super) fn standard_normal_f32(bg: &mut Pcg64) -> f32 {
+    loop {
+        let r = bg.next_u32();
+        let idx = (r & 0xff) as usize;
+        let rabs = (r >> 9) & 0x007f_ffff;
+        let magnitude = rabs as f32 * WI_F32[idx];
+        let x = if (r >> 8) & 1 != 0 { -magnitude } else { magnitude };
+        if rabs < KI_F32[idx] {
+            return x;
+        }
+        if idx == 0 {
+            loop {
+                let xx = -NOR_INV_R_F32 * (-bg.next_f32()).ln_1p();
+                let yy = -(-bg.next_f32()).ln_1p();
+                if yy + yy > xx * xx {
+                    return if (rabs >> 8) & 1 != 0 {
+                        -(NOR_R_F32 + xx)
+                    } else {
+                        NOR_R_F32 + xx
+                    };
+                }
+            }
+        }
+        // The wedge test compares in double precision, as NumPy's C does (`exp` of a double).
+        let y = (FI_F32[idx - 1] - FI_F32[idx]) * bg.next_f32() + FI_F32[idx];
+        let xd = f64::from(x);
+        if f64::from(y) < (-0.5 * xd * xd).exp() {
             return x;
         }
     }

@@ -141,11 +141,26 @@ macro_rules! floats {
 
 fn generator_method(g: &mut Generator, name: &str, args: &mut Args) -> R<Value> {
     match name {
-        "random" => {
-            floats!(size(args, 0)?, s => g.try_random(s), Ok::<_, arraylib::ArrayError>(g.random_scalar()))
-        }
-        "standard_normal" => {
-            floats!(size(args, 0)?, s => g.try_standard_normal(s), Ok::<_, arraylib::ArrayError>(g.standard_normal_scalar()))
+        "random" | "standard_normal" => {
+            let shape = size(args, 0)?;
+            let dtype = args.dtype(1, "dtype")?.unwrap_or(DType::Float64);
+            let normal = name == "standard_normal";
+            Ok(match shape {
+                // `size=None` is a Python float (float64) or an `np.float32` scalar.
+                None if dtype == DType::Float64 => Value::Py(Scalar::Float(if normal {
+                    g.standard_normal_scalar()
+                } else {
+                    g.random_scalar()
+                })),
+                shape => {
+                    let shape = shape.unwrap_or_default();
+                    Value::Array(if normal {
+                        g.try_standard_normal_with(shape, dtype)?
+                    } else {
+                        g.try_random_with(shape, dtype)?
+                    })
+                }
+            })
         }
         "standard_exponential" => {
             floats!(size(args, 0)?, s => g.try_standard_exponential(s), g.try_exponential_scalar(1.0))
