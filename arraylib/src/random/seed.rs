@@ -33,6 +33,9 @@ const XSHIFT: u32 = 16;
 /// assert_eq!(default_rng([1, 2, 3]).random_scalar(), 0.6704722626516632);
 /// // Python's 2**100 as a seed.
 /// assert_eq!(default_rng(1u128 << 100).random_scalar(), 0.004225874802662788);
+/// // No seed: fresh entropy, a different stream each time.
+/// let draw = || default_rng(None).random(4).to_vec::<f64>().unwrap();
+/// assert_ne!(draw(), draw());
 /// ```
 #[derive(Clone, Debug)]
 pub struct Seed(SeedKind);
