@@ -36,6 +36,7 @@ pub mod element;
 pub mod error;
 pub mod format;
 pub mod index;
+pub mod interrupt;
 pub mod random;
 pub mod reduce;
 pub mod scalar;
