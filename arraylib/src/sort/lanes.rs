@@ -38,7 +38,7 @@ impl<T: Element> Lanes<T> {
     pub fn gather(a: &Array, axis: Option<usize>) -> Result<Lanes<T>> {
         match axis {
             None => {
-                let data = a.to_vec::<T>()?;
+                let data = elements::<T>(a)?;
                 let len = data.len();
                 Ok(Lanes { data, len, shape: vec![len], axis: 0 })
             }
@@ -48,7 +48,7 @@ impl<T: Element> Lanes<T> {
                 let (n, s) = (moved.shape.remove(axis), moved.strides.remove(axis));
                 moved.shape.push(n);
                 moved.strides.push(s);
-                let data = a.with_layout(moved).to_vec::<T>()?;
+                let data = elements::<T>(&a.with_layout(moved))?;
                 Ok(Lanes { data, len: n, shape: layout.shape.clone(), axis })
             }
         }
@@ -73,6 +73,15 @@ impl<T: Element> Lanes<T> {
     }
 }
 
+/// The elements of `a` in C order; one `memcpy` when they are contiguous already.
+pub(crate) fn elements<T: Element>(a: &Array) -> Result<Vec<T>> {
+    let view = a.typed::<T>()?;
+    Ok(match view.as_slice() {
+        Some(slice) => slice.to_vec(),
+        None => view.iter().cloned().collect(),
+    })
+}
+
 /// The elements of `a` in C order with `axis` moved first (slices along `axis`, each
 /// contiguous).
 pub(crate) fn leading_data<T: Element>(a: &Array, axis: usize) -> Result<Vec<T>> {
@@ -80,7 +89,7 @@ pub(crate) fn leading_data<T: Element>(a: &Array, axis: usize) -> Result<Vec<T>>
     let (n, s) = (moved.shape.remove(axis), moved.strides.remove(axis));
     moved.shape.insert(0, n);
     moved.strides.insert(0, s);
-    a.with_layout(moved).to_vec::<T>()
+    elements::<T>(&a.with_layout(moved))
 }
 
 /// An array of `shape` from `data` holding lanes of length `len` along `axis` (moved last).

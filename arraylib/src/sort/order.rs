@@ -14,8 +14,9 @@ use crate::element::Element;
 
 /// An element type with NumPy's total sort order.
 pub(crate) trait Sortable: Element {
-    /// Bytes of [`Sortable::key`] that vary; 0 for types sorted by comparison only.
-    const KEY_BYTES: u32 = 0;
+    /// Whether [`Sortable::key`] realises the order (numbers); `false` for types sorted by
+    /// comparison only.
+    const RADIX: bool = false;
 
     /// An unsigned key whose order is [`Sortable::cmp_np`]: equal keys exactly for equal
     /// elements (all NaNs share the largest key, `-0.0` shares the key of `0.0`).
@@ -37,7 +38,7 @@ pub(crate) trait Sortable: Element {
 }
 
 impl Sortable for bool {
-    const KEY_BYTES: u32 = 1;
+    const RADIX: bool = true;
     const INTEGER: bool = true;
     fn key(&self) -> u64 {
         *self as u64
@@ -50,7 +51,7 @@ impl Sortable for bool {
 macro_rules! sortable_unsigned {
     ($($t:ty),*) => {$(
         impl Sortable for $t {
-            const KEY_BYTES: u32 = std::mem::size_of::<$t>() as u32;
+            const RADIX: bool = true;
             const INTEGER: bool = true;
             fn key(&self) -> u64 {
                 *self as u64
@@ -66,7 +67,7 @@ sortable_unsigned!(u8, u16, u32, u64);
 macro_rules! sortable_signed {
     ($($t:ty => $u:ty),*) => {$(
         impl Sortable for $t {
-            const KEY_BYTES: u32 = std::mem::size_of::<$t>() as u32;
+            const RADIX: bool = true;
             const INTEGER: bool = true;
             fn key(&self) -> u64 {
                 // Flipping the sign bit maps the signed range onto the unsigned one in order.
@@ -83,7 +84,7 @@ sortable_signed!(i8 => u8, i16 => u16, i32 => u32, i64 => u64);
 macro_rules! sortable_float {
     ($($t:ty => $u:ty),*) => {$(
         impl Sortable for $t {
-            const KEY_BYTES: u32 = std::mem::size_of::<$t>() as u32;
+            const RADIX: bool = true;
             fn key(&self) -> u64 {
                 if self.is_nan() {
                     return <$u>::MAX as u64;

@@ -77,7 +77,16 @@ pub fn try_searchsorted(a: &Array, v: &Array, side: Side, sorter: Option<&Array>
         }
         let values = v.to_vec::<T>()?;
         let right = side == Side::Right;
-        let find = |x: &T| search(&sorted, x, right) as i64;
+        // Numbers are searched by their radix keys: integer compares instead of NaN-aware ones.
+        let keys: Vec<u64> = if T::RADIX { sorted.iter().map(T::key).collect() } else { Vec::new() };
+        let find = |x: &T| {
+            if T::RADIX {
+                let k = x.key();
+                (if right { keys.partition_point(|&y| y <= k) } else { keys.partition_point(|&y| y < k) }) as i64
+            } else {
+                search(&sorted, x, right) as i64
+            }
+        };
         let out: Vec<i64> = if values.len() >= PAR_MIN {
             values.par_iter().map(find).collect()
         } else {

@@ -11,8 +11,10 @@ use crate::array::Array;
 use crate::axes::{Axes, normalize_axis};
 use crate::error::{OrRaise, Result};
 
-use super::kernel::{argsort_slice, sort_slice};
-use super::lanes::leading_data;
+use rayon::prelude::*;
+
+use super::kernel::{PAR_MIN, argsort_slice, sort_slice};
+use super::lanes::{elements, leading_data};
 use super::order::{Sortable, with_sortable_type};
 
 /// Options of [`unique_with`], NumPy's `unique(ar, return_index, return_inverse,
@@ -287,13 +289,26 @@ fn counting_fits(range: u64, n: usize) -> bool {
 }
 
 fn unique_flat<T: Sortable>(a: &Array, options: &UniqueOptions) -> Result<UniqueResult> {
-    let data = a.to_vec::<T>()?;
-    if T::INTEGER && !data.is_empty() {
-        let (lo, hi) = data.iter().fold((u64::MAX, 0), |(lo, hi), x| (lo.min(x.key()), hi.max(x.key())));
+    if T::INTEGER && a.size() > 0 {
+        let view = a.typed::<T>()?;
+        let owned: Vec<T>;
+        let data = match view.as_slice() {
+            Some(slice) => slice,
+            None => {
+                owned = view.iter().cloned().collect();
+                &owned
+            }
+        };
+        let (lo, hi) = if data.len() >= PAR_MIN {
+            data.par_iter().map(|x| (x.key(), x.key())).reduce(|| (u64::MAX, 0), |a, b| (a.0.min(b.0), a.1.max(b.1)))
+        } else {
+            data.iter().fold((u64::MAX, 0), |(lo, hi), x| (lo.min(x.key()), hi.max(x.key())))
+        };
         if let Some(range) = (hi - lo).checked_add(1).filter(|&r| counting_fits(r, data.len())) {
-            return Ok(unique_by_counting(a, &data, lo, range as usize, options));
+            return Ok(unique_by_counting(a, data, lo, range as usize, options));
         }
     }
+    let data = elements::<T>(a)?;
     let wants_positions = options.return_index || options.return_inverse;
     if !wants_positions {
         let mut sorted = data;
@@ -331,14 +346,34 @@ fn unique_flat<T: Sortable>(a: &Array, options: &UniqueOptions) -> Result<Unique
 
 /// `unique` of integers whose keys lie in `lo..lo + range`: one counting pass, no sort.
 fn unique_by_counting<T: Sortable>(a: &Array, data: &[T], lo: u64, range: usize, options: &UniqueOptions) -> UniqueResult {
-    let mut counts = vec![0usize; range];
-    let mut first = vec![0usize; range];
-    for (i, x) in data.iter().enumerate() {
-        let bin = (x.key() - lo) as usize;
-        if counts[bin] == 0 {
-            first[bin] = i;
+    // Each thread counts its own part; the tables are added up (first occurrences: the
+    // earliest part that saw the value).
+    let part = data.len().div_ceil(rayon::current_num_threads()).max(PAR_MIN);
+    let tables: Vec<(Vec<usize>, Vec<usize>)> = data
+        .par_chunks(part)
+        .enumerate()
+        .map(|(p, chunk)| {
+            let mut counts = vec![0usize; range];
+            let mut first = vec![0usize; range];
+            for (i, x) in chunk.iter().enumerate() {
+                let bin = (x.key() - lo) as usize;
+                if counts[bin] == 0 {
+                    first[bin] = p * part + i;
+                }
+                counts[bin] += 1;
+            }
+            (counts, first)
+        })
+        .collect();
+    let mut parts = tables.into_iter();
+    let (mut counts, mut first) = parts.next().expect("at least one part");
+    for (more, their_first) in parts {
+        for b in 0..range {
+            if counts[b] == 0 {
+                first[b] = their_first[b];
+            }
+            counts[b] += more[b];
         }
-        counts[bin] += 1;
     }
     let bins: Vec<usize> = (0..range).filter(|&b| counts[b] > 0).collect();
     let values: Vec<T> = bins.iter().map(|&b| data[first[b]].clone()).collect();
