@@ -64,7 +64,9 @@ pub fn try_bincount(x: &Array, weights: Option<&Array>, minlength: usize) -> Res
 }
 
 fn unsafe_cast(from: DType) -> ArrayError {
-    ArrayError::type_error(format!("Cannot cast array data from dtype('{from}') to dtype('int64') according to the rule 'safe'"))
+    ArrayError::type_error(format!(
+        "Cannot cast array data from dtype('{from}') to dtype('int64') according to the rule 'safe'"
+    ))
 }
 
 fn float_weights(w: &Array) -> Result<Vec<f64>> {
@@ -175,15 +177,23 @@ pub fn try_histogram(
         }
         None if values.is_empty() => (0.0, 1.0),
         None => {
-            let lo = values.iter().cloned().fold(f64::INFINITY, |m, v| if v.is_nan() || m.is_nan() { f64::NAN } else { m.min(v) });
-            let hi = values.iter().cloned().fold(f64::NEG_INFINITY, |m, v| if v.is_nan() || m.is_nan() { f64::NAN } else { m.max(v) });
+            let lo = values.iter().cloned().fold(f64::INFINITY, |m, v| {
+                if v.is_nan() || m.is_nan() { f64::NAN } else { m.min(v) }
+            });
+            let hi = values.iter().cloned().fold(f64::NEG_INFINITY, |m, v| {
+                if v.is_nan() || m.is_nan() { f64::NAN } else { m.max(v) }
+            });
             if !lo.is_finite() || !hi.is_finite() {
                 return Err(not_finite("autodetected", lo, hi));
             }
             (lo, hi)
         }
     };
-    let (first, last) = if first == last { (first - 0.5, last + 0.5) } else { (first, last) };
+    let (first, last) = if first == last {
+        (first - 0.5, last + 0.5)
+    } else {
+        (first, last)
+    };
     let (bin_of, edges_out, edges): (Vec<Option<usize>>, Array, Vec<f64>) = match bins.into() {
         Bins::Count(n) => {
             if n < 1 {
@@ -193,7 +203,11 @@ pub fn try_histogram(
             let edges = linspace(first, last, n + 1, true).to_vec::<f64>()?;
             let bin_of = values.iter().map(|&v| uniform_bin(v, &edges, first, last)).collect();
             // Edges take the input's float type (float64 for integers), as in NumPy.
-            let out_type = if a.dtype() == DType::Float32 { DType::Float32 } else { DType::Float64 };
+            let out_type = if a.dtype() == DType::Float32 {
+                DType::Float32
+            } else {
+                DType::Float64
+            };
             (bin_of, Array::from_vec(edges.clone()).astype_nocopy(out_type)?, edges)
         }
         Bins::Edges(given) => {
@@ -216,7 +230,10 @@ pub fn try_histogram(
         Some(w) if !density && matches!(w.dtype().kind(), DTypeKind::Bool | DTypeKind::Int | DTypeKind::UInt) => {
             let w = w.astype(DType::Int64)?.to_vec::<i64>()?;
             let mut sums = vec![0i64; nbins];
-            bin_of.iter().zip(&w).for_each(|(b, &w)| b.iter().for_each(|&b| sums[b] += w));
+            bin_of
+                .iter()
+                .zip(&w)
+                .for_each(|(b, &w)| b.iter().for_each(|&b| sums[b] += w));
             Array::from_vec(sums)
         }
         _ => {
@@ -225,7 +242,10 @@ pub fn try_histogram(
                 None => vec![1.0; values.len()],
             };
             let mut sums = vec![0.0f64; nbins];
-            bin_of.iter().zip(&w).for_each(|(b, &w)| b.iter().for_each(|&b| sums[b] += w));
+            bin_of
+                .iter()
+                .zip(&w)
+                .for_each(|(b, &w)| b.iter().for_each(|&b| sums[b] += w));
             if density {
                 let total: f64 = sums.iter().sum();
                 for (s, e) in sums.iter_mut().zip(edges.windows(2)) {
@@ -239,7 +259,11 @@ pub fn try_histogram(
 }
 
 fn not_finite(which: &str, lo: f64, hi: f64) -> ArrayError {
-    ArrayError::value(format!("{which} range of [{}, {}] is not finite", python_str(lo), python_str(hi)))
+    ArrayError::value(format!(
+        "{which} range of [{}, {}] is not finite",
+        python_str(lo),
+        python_str(hi)
+    ))
 }
 
 /// The bin of `v` among equal-width `edges` over `[first, last]`, as NumPy computes it: from

@@ -38,7 +38,11 @@ pub(crate) fn argsort_slice<T: Sortable>(v: &[T], out: &mut [i64]) {
         let (lo, hi) = key_range(v, &|x: &T| x.key());
         if hi - lo <= u32::MAX as u64 && v.len() <= u32::MAX as usize {
             // Key offset and index packed in one word: half the memory traffic of pairs.
-            let mut packed: Vec<u64> = v.iter().enumerate().map(|(i, x)| ((x.key() - lo) << 32) | i as u64).collect();
+            let mut packed: Vec<u64> = v
+                .iter()
+                .enumerate()
+                .map(|(i, x)| ((x.key() - lo) << 32) | i as u64)
+                .collect();
             par_radix_sort(&mut packed, &|p: &u64| p >> 32);
             for (o, p) in out.iter_mut().zip(&packed) {
                 *o = (p & u32::MAX as u64) as i64;
@@ -53,7 +57,11 @@ pub(crate) fn argsort_slice<T: Sortable>(v: &[T], out: &mut [i64]) {
     } else {
         let mut idx: Vec<usize> = (0..v.len()).collect();
         let cmp = |&i: &usize, &j: &usize| v[i].cmp_np(&v[j]);
-        if v.len() >= PAR_MIN { idx.par_sort_by(cmp) } else { idx.sort_by(cmp) }
+        if v.len() >= PAR_MIN {
+            idx.par_sort_by(cmp)
+        } else {
+            idx.sort_by(cmp)
+        }
         for (o, i) in out.iter_mut().zip(idx) {
             *o = i as i64;
         }
@@ -83,7 +91,11 @@ where
 /// How many times to halve a lane of `n` elements so that every thread sorts one part.
 fn split_depth(n: usize) -> u32 {
     let threads = rayon::current_num_threads();
-    if n < PAR_MIN || threads < 2 { 0 } else { threads.next_power_of_two().trailing_zeros() }
+    if n < PAR_MIN || threads < 2 {
+        0
+    } else {
+        threads.next_power_of_two().trailing_zeros()
+    }
 }
 
 fn split_sort<I, K>(v: &mut [I], lo: u64, bits: u32, key: &K, depth: u32)
@@ -97,7 +109,10 @@ where
     }
     let mid = v.len() / 2;
     let (left, right) = v.split_at_mut(mid);
-    rayon::join(|| split_sort(left, lo, bits, key, depth - 1), || split_sort(right, lo, bits, key, depth - 1));
+    rayon::join(
+        || split_sort(left, lo, bits, key, depth - 1),
+        || split_sort(right, lo, bits, key, depth - 1),
+    );
     let sorted = v.to_vec();
     par_merge(&sorted[..mid], &sorted[mid..], v, key);
 }
@@ -171,7 +186,10 @@ where
         (a.partition_point(|x| key(x) <= pivot), j)
     };
     let (out_lo, out_hi) = out.split_at_mut(i + j);
-    rayon::join(|| par_merge(&a[..i], &b[..j], out_lo, key), || par_merge(&a[i..], &b[j..], out_hi, key));
+    rayon::join(
+        || par_merge(&a[..i], &b[..j], out_lo, key),
+        || par_merge(&a[i..], &b[j..], out_hi, key),
+    );
 }
 
 fn merge<I: Clone, K: Fn(&I) -> u64>(a: &[I], b: &[I], out: &mut [I], key: &K) {

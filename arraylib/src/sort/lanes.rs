@@ -29,7 +29,9 @@ pub(crate) fn single_axis(axes: &Axes, ndim: usize) -> Result<Option<usize>> {
     match axes {
         Axes::All => Ok(None),
         Axes::List(list) if list.len() == 1 => normalize_axis(list[0], ndim).map(Some),
-        Axes::List(_) => Err(ArrayError::type_error("'tuple' object cannot be interpreted as an integer")),
+        Axes::List(_) => Err(ArrayError::type_error(
+            "'tuple' object cannot be interpreted as an integer",
+        )),
     }
 }
 
@@ -40,7 +42,12 @@ impl<T: Element> Lanes<T> {
             None => {
                 let data = elements::<T>(a)?;
                 let len = data.len();
-                Ok(Lanes { data, len, shape: vec![len], axis: 0 })
+                Ok(Lanes {
+                    data,
+                    len,
+                    shape: vec![len],
+                    axis: 0,
+                })
             }
             Some(axis) => {
                 let layout = a.layout();
@@ -49,7 +56,12 @@ impl<T: Element> Lanes<T> {
                 moved.shape.push(n);
                 moved.strides.push(s);
                 let data = elements::<T>(&a.with_layout(moved))?;
-                Ok(Lanes { data, len: n, shape: layout.shape.clone(), axis })
+                Ok(Lanes {
+                    data,
+                    len: n,
+                    shape: layout.shape.clone(),
+                    axis,
+                })
             }
         }
     }
@@ -106,7 +118,11 @@ pub(crate) fn restore_lanes<U: Element>(data: Vec<U>, shape: &[usize], axis: usi
     }
     // A view with the lane axis back in place, then one copy into C order.
     let contiguous = moved.layout().clone();
-    let mut layout = Layout { shape: Vec::with_capacity(ndim), strides: Vec::with_capacity(ndim), offset: 0 };
+    let mut layout = Layout {
+        shape: Vec::with_capacity(ndim),
+        strides: Vec::with_capacity(ndim),
+        offset: 0,
+    };
     for i in 0..ndim {
         let from = match i.cmp(&axis) {
             std::cmp::Ordering::Less => i,

@@ -166,7 +166,17 @@ mod tests {
 
     #[test]
     fn float_keys_follow_numpy_order() {
-        let values = [f64::NEG_INFINITY, -2.5, -0.0, 0.0, 1e-300, 3.0, f64::INFINITY, f64::NAN, -f64::NAN];
+        let values = [
+            f64::NEG_INFINITY,
+            -2.5,
+            -0.0,
+            0.0,
+            1e-300,
+            3.0,
+            f64::INFINITY,
+            f64::NAN,
+            -f64::NAN,
+        ];
         let keys: Vec<u64> = values.iter().map(Sortable::key).collect();
         assert!(keys.windows(2).all(|w| w[0] <= w[1]));
         assert_eq!(keys[2], keys[3], "-0.0 and 0.0 are equal");
@@ -184,7 +194,13 @@ mod tests {
     #[test]
     fn complex_nan_classes() {
         let c = |re, im| Complex64::new(re, im);
-        let mut v = vec![c(f64::NAN, f64::NAN), c(f64::NAN, 1.0), c(5.0, f64::NAN), c(9.0, 0.0), c(1.0, 2.0)];
+        let mut v = [
+            c(f64::NAN, f64::NAN),
+            c(f64::NAN, 1.0),
+            c(5.0, f64::NAN),
+            c(9.0, 0.0),
+            c(1.0, 2.0),
+        ];
         v.sort_by(Sortable::cmp_np);
         assert_eq!(v[0], c(1.0, 2.0));
         assert_eq!(v[1], c(9.0, 0.0));

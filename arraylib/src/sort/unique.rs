@@ -43,7 +43,13 @@ pub struct UniqueOptions {
 
 impl Default for UniqueOptions {
     fn default() -> Self {
-        UniqueOptions { return_index: false, return_inverse: false, return_counts: false, axis: Axes::All, equal_nan: true }
+        UniqueOptions {
+            return_index: false,
+            return_inverse: false,
+            return_counts: false,
+            axis: Axes::All,
+            equal_nan: true,
+        }
     }
 }
 
@@ -146,7 +152,11 @@ pub fn try_unique_with(a: &Array, options: &UniqueOptions) -> Result<UniqueResul
         Axes::List(list) => {
             let axis = match list.as_slice() {
                 [axis] => normalize_axis(*axis, a.ndim())?,
-                _ => return Err(crate::ArrayError::type_error("'tuple' object cannot be interpreted as an integer")),
+                _ => {
+                    return Err(crate::ArrayError::type_error(
+                        "'tuple' object cannot be interpreted as an integer",
+                    ));
+                }
             };
             with_sortable_type!(dtype, unique_slices(a, axis, options))?
         }
@@ -193,7 +203,10 @@ pub fn unique_counts(x: &Array) -> UniqueCounts {
 /// ```
 pub fn try_unique_counts(x: &Array) -> Result<UniqueCounts> {
     let r = try_unique_with(x, &array_api_options(false, false, true))?;
-    Ok(UniqueCounts { values: r.values, counts: r.counts.expect("asked for counts") })
+    Ok(UniqueCounts {
+        values: r.values,
+        counts: r.counts.expect("asked for counts"),
+    })
 }
 
 /// NumPy 2's `np.unique_inverse(x)` (NaNs kept distinct).
@@ -214,7 +227,10 @@ pub fn unique_inverse(x: &Array) -> UniqueInverse {
 /// ```
 pub fn try_unique_inverse(x: &Array) -> Result<UniqueInverse> {
     let r = try_unique_with(x, &array_api_options(false, true, false))?;
-    Ok(UniqueInverse { values: r.values, inverse_indices: r.inverse.expect("asked for inverse") })
+    Ok(UniqueInverse {
+        values: r.values,
+        inverse_indices: r.inverse.expect("asked for inverse"),
+    })
 }
 
 /// NumPy 2's `np.unique_all(x)` (NaNs kept distinct).
@@ -246,7 +262,13 @@ pub fn try_unique_all(x: &Array) -> Result<UniqueAll> {
 
 /// The array-API functions keep NaNs distinct (`equal_nan=False`).
 fn array_api_options(return_index: bool, return_inverse: bool, return_counts: bool) -> UniqueOptions {
-    UniqueOptions { return_index, return_inverse, return_counts, axis: Axes::All, equal_nan: false }
+    UniqueOptions {
+        return_index,
+        return_inverse,
+        return_counts,
+        axis: Axes::All,
+        equal_nan: false,
+    }
 }
 
 /// Groups of equal elements: for each, its first position in sorted order and its size.
@@ -300,9 +322,12 @@ fn unique_flat<T: Sortable>(a: &Array, options: &UniqueOptions) -> Result<Unique
             }
         };
         let (lo, hi) = if data.len() >= PAR_MIN {
-            data.par_iter().map(|x| (x.key(), x.key())).reduce(|| (u64::MAX, 0), |a, b| (a.0.min(b.0), a.1.max(b.1)))
+            data.par_iter()
+                .map(|x| (x.key(), x.key()))
+                .reduce(|| (u64::MAX, 0), |a, b| (a.0.min(b.0), a.1.max(b.1)))
         } else {
-            data.iter().fold((u64::MAX, 0), |(lo, hi), x| (lo.min(x.key()), hi.max(x.key())))
+            data.iter()
+                .fold((u64::MAX, 0), |(lo, hi), x| (lo.min(x.key()), hi.max(x.key())))
         };
         if let Some(range) = (hi - lo).checked_add(1).filter(|&r| counting_fits(r, data.len())) {
             return Ok(unique_by_counting(a, data, lo, range as usize, options));
@@ -338,14 +363,22 @@ fn unique_flat<T: Sortable>(a: &Array, options: &UniqueOptions) -> Result<Unique
     });
     Ok(UniqueResult {
         values: Array::from_vec(values),
-        indices: options.return_index.then(|| int_array(g.starts.iter().map(|&s| perm[s] as usize).collect())),
+        indices: options
+            .return_index
+            .then(|| int_array(g.starts.iter().map(|&s| perm[s] as usize).collect())),
         inverse,
         counts: options.return_counts.then(|| int_array(g.sizes)),
     })
 }
 
 /// `unique` of integers whose keys lie in `lo..lo + range`: one counting pass, no sort.
-fn unique_by_counting<T: Sortable>(a: &Array, data: &[T], lo: u64, range: usize, options: &UniqueOptions) -> UniqueResult {
+fn unique_by_counting<T: Sortable>(
+    a: &Array,
+    data: &[T],
+    lo: u64,
+    range: usize,
+    options: &UniqueOptions,
+) -> UniqueResult {
     // Each thread counts its own part; the tables are added up (first occurrences: the
     // earliest part that saw the value).
     let part = data.len().div_ceil(rayon::current_num_threads()).max(PAR_MIN);
@@ -387,9 +420,13 @@ fn unique_by_counting<T: Sortable>(a: &Array, data: &[T], lo: u64, range: usize,
     });
     UniqueResult {
         values: Array::from_vec(values),
-        indices: options.return_index.then(|| int_array(bins.iter().map(|&b| first[b]).collect())),
+        indices: options
+            .return_index
+            .then(|| int_array(bins.iter().map(|&b| first[b]).collect())),
         inverse,
-        counts: options.return_counts.then(|| int_array(bins.iter().map(|&b| counts[b]).collect())),
+        counts: options
+            .return_counts
+            .then(|| int_array(bins.iter().map(|&b| counts[b]).collect())),
     }
 }
 
@@ -402,18 +439,32 @@ fn unique_slices<T: Sortable>(a: &Array, axis: usize, options: &UniqueOptions) -
     let width = data.len().checked_div(n).unwrap_or(0);
     let row = |i: usize| &data[i * width..(i + 1) * width];
     let cmp_rows = |&i: &usize, &j: &usize| {
-        row(i).iter().zip(row(j)).map(|(x, y)| x.cmp_np(y)).find(|o| *o != Ordering::Equal).unwrap_or(Ordering::Equal)
+        row(i)
+            .iter()
+            .zip(row(j))
+            .map(|(x, y)| x.cmp_np(y))
+            .find(|o| *o != Ordering::Equal)
+            .unwrap_or(Ordering::Equal)
     };
     let mut perm: Vec<usize> = (0..n).collect();
     perm.sort_by(cmp_rows);
-    let same = |i: usize, j: usize| row(i).iter().zip(row(j)).all(|(x, y)| !x.is_nan() && x.cmp_np(y) == Ordering::Equal);
+    let same = |i: usize, j: usize| {
+        row(i)
+            .iter()
+            .zip(row(j))
+            .all(|(x, y)| !x.is_nan() && x.cmp_np(y) == Ordering::Equal)
+    };
     let mut starts = Vec::new();
     for k in 0..n {
         if k == 0 || !same(perm[k - 1], perm[k]) {
             starts.push(k);
         }
     }
-    let sizes: Vec<usize> = starts.iter().enumerate().map(|(g, &s)| starts.get(g + 1).unwrap_or(&n) - s).collect();
+    let sizes: Vec<usize> = starts
+        .iter()
+        .enumerate()
+        .map(|(g, &s)| starts.get(g + 1).unwrap_or(&n) - s)
+        .collect();
     let mut values = Vec::with_capacity(starts.len() * width);
     for &s in &starts {
         values.extend_from_slice(row(perm[s]));
@@ -432,7 +483,9 @@ fn unique_slices<T: Sortable>(a: &Array, axis: usize, options: &UniqueOptions) -
     });
     Ok(UniqueResult {
         values,
-        indices: options.return_index.then(|| int_array(starts.iter().map(|&s| perm[s]).collect())),
+        indices: options
+            .return_index
+            .then(|| int_array(starts.iter().map(|&s| perm[s]).collect())),
         inverse,
         counts: options.return_counts.then(|| int_array(sizes)),
     })
