@@ -122,52 +122,9 @@ where
 const DIGIT_BITS: u32 = 11;
 const BUCKETS: usize = 1 << DIGIT_BITS;
 
-/// From this many elements (beyond what caches hold) a most-significant-digit pass comes
-/// first, so that the remaining passes run on cache-sized buckets.
-const MSD_MIN: usize = 1 << 15;
-
-/// Stable radix sort of `v` by the low `bits` bits of `key(x) - lo`.
+/// Stable LSD radix sort of `v` by the low `bits` bits of `key(x) - lo`: one pass per digit,
+/// least significant first.
 fn radix_sort<I: Clone, K: Fn(&I) -> u64>(v: &mut [I], lo: u64, bits: u32, key: &K) {
-    if bits > 2 * DIGIT_BITS && v.len() >= MSD_MIN {
-        msd_radix_sort(v, lo, bits, key);
-    } else {
-        lsd_radix_sort(v, lo, bits, key);
-    }
-}
-
-/// One pass on the top digit into buckets, then each bucket sorted on the bits in which its
-/// own keys differ: one trip through memory instead of one per digit.
-fn msd_radix_sort<I: Clone, K: Fn(&I) -> u64>(v: &mut [I], lo: u64, bits: u32, key: &K) {
-    let shift = bits - DIGIT_BITS;
-    let digit = |x: &I| ((key(x) - lo) >> shift) as usize;
-    let mut offsets = [0usize; BUCKETS + 1];
-    for x in v.iter() {
-        offsets[digit(x) + 1] += 1;
-    }
-    for b in 0..BUCKETS {
-        offsets[b + 1] += offsets[b];
-    }
-    let starts = offsets;
-    let mut buf = v.to_vec();
-    for x in v.iter() {
-        let d = digit(x);
-        buf[offsets[d]] = x.clone();
-        offsets[d] += 1;
-    }
-    for bucket in starts.windows(2) {
-        let part = &mut buf[bucket[0]..bucket[1]];
-        if part.len() < RADIX_MIN {
-            part.sort_by_key(key);
-        } else {
-            let (part_lo, part_hi) = key_range(part, key);
-            radix_sort(part, part_lo, u64::BITS - (part_hi - part_lo).leading_zeros(), key);
-        }
-    }
-    v.clone_from_slice(&buf);
-}
-
-/// Stable LSD radix sort: one pass per digit, least significant first.
-fn lsd_radix_sort<I: Clone, K: Fn(&I) -> u64>(v: &mut [I], lo: u64, bits: u32, key: &K) {
     let n = v.len();
     let passes = bits.div_ceil(DIGIT_BITS) as usize;
     let digit = |x: &I, pass: usize| (((key(x) - lo) >> (pass as u32 * DIGIT_BITS)) as usize) & (BUCKETS - 1);

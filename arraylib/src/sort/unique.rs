@@ -112,7 +112,7 @@ pub fn unique(a: &Array) -> Array {
     try_unique(a).or_raise()
 }
 
-/// Fallible [`unique`] (it fails only through [`unique_with`]'s axis checks, never here).
+/// Fallible [`unique`] (the flattened array always has unique values: it does not fail).
 ///
 /// ```
 /// assert_eq!(arraylib::try_unique(&arraylib::array![2, 2]).unwrap().size(), 1);
