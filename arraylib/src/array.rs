@@ -369,6 +369,9 @@ impl Array {
     }
 
     fn from_storage<T: Element>(data: Vec<T>, layout: Layout) -> Array {
+        // Every operation that makes an array passes here: the cheapest place to notice the
+        // notebook's interrupt button between operations.
+        crate::interrupt::check();
         let dtype = match T::DTYPE {
             DType::Str(_) => {
                 let strings = (&data as &dyn std::any::Any).downcast_ref::<Vec<String>>();

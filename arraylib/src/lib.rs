@@ -22,6 +22,7 @@
 //! - [`index`]: views, masks, fancy indexing and assignment through them.
 //! - [`shape`]: reshaping, joining and splitting.
 //! - [`sort`]: sorting, searching, unique values.
+//! - [`random`]: NumPy's `default_rng` streams, bit for bit.
 //! - [`format`]: NumPy's text forms (`{:?}` is `repr`, `{}` is `str`), print options, HTML tables.
 //! - [`error`]: the one error type, [`ArrayError`], with NumPy's exception kinds.
 
@@ -35,6 +36,8 @@ pub mod element;
 pub mod error;
 pub mod format;
 pub mod index;
+pub mod interrupt;
+pub mod random;
 pub mod reduce;
 pub mod scalar;
 pub mod shape;
@@ -59,6 +62,7 @@ pub use index::{
 };
 pub use num_complex::Complex64;
 pub use reduce::*;
+pub use random::{Generator, default_rng};
 pub use scalar::Scalar;
 pub use ufunc::*;
 pub use shape::{
@@ -78,9 +82,9 @@ pub mod prelude {
     pub use crate::idx;
     pub use crate::{Index, IndexItem, Slice, argwhere, flatnonzero, nonzero, take};
     pub use crate::{
-        Array, ArrayError, Axes, Complex64, DType, ErrorKind, Operand, Order, Scalar, arange, arange_n, empty, empty_like, eye,
-        full, full_dtype, full_like, identity, linspace, ones, ones_like, promote_types, shares_memory, zeros,
-        zeros_like,
+        Array, ArrayError, Axes, Complex64, DType, ErrorKind, Generator, Operand, Order, Scalar, arange, arange_n,
+        default_rng, empty, empty_like, eye, full, full_dtype, full_like, identity, linspace, ones, ones_like,
+        promote_types, shares_memory, zeros, zeros_like,
     };
     pub use crate::{
         QuantileMethod, Reduce, average, average_returned, count_nonzero, diff, median, nanargmax, nanargmin,

@@ -6,6 +6,9 @@ use crate::dtype::{DType, DTypeKind};
 use crate::error::{ArrayError, OrRaise, Result};
 use crate::format::python_str;
 
+use rayon::prelude::*;
+
+use super::kernel::PAR_MIN;
 use super::search::require_1d;
 
 /// NumPy's `np.bincount(x, weights, minlength)`: how often each value `0..=max(x)` occurs in
@@ -64,7 +67,9 @@ pub fn try_bincount(x: &Array, weights: Option<&Array>, minlength: usize) -> Res
 }
 
 fn unsafe_cast(from: DType) -> ArrayError {
-    ArrayError::type_error(format!("Cannot cast array data from dtype('{from}') to dtype('int64') according to the rule 'safe'"))
+    ArrayError::type_error(format!(
+        "Cannot cast array data from dtype('{from}') to dtype('int64') according to the rule 'safe'"
+    ))
 }
 
 fn float_weights(w: &Array) -> Result<Vec<f64>> {
@@ -157,7 +162,16 @@ pub fn try_histogram(
     if a.dtype().kind() == DTypeKind::Complex || a.dtype().kind() == DTypeKind::Str {
         return Err(ArrayError::type_error(format!("histogram of a {} array", a.dtype())));
     }
-    let values = a.astype(DType::Float64)?.to_vec::<f64>()?;
+    let as_float = a.astype_nocopy(DType::Float64)?;
+    let view = as_float.typed::<f64>()?;
+    let owned: Vec<f64>;
+    let values: &[f64] = match view.as_slice() {
+        Some(slice) => slice,
+        None => {
+            owned = view.iter().cloned().collect();
+            &owned
+        }
+    };
     if let Some(w) = weights
         && w.shape() != a.shape()
     {
@@ -175,26 +189,36 @@ pub fn try_histogram(
         }
         None if values.is_empty() => (0.0, 1.0),
         None => {
-            let lo = values.iter().cloned().fold(f64::INFINITY, |m, v| if v.is_nan() || m.is_nan() { f64::NAN } else { m.min(v) });
-            let hi = values.iter().cloned().fold(f64::NEG_INFINITY, |m, v| if v.is_nan() || m.is_nan() { f64::NAN } else { m.max(v) });
+            let lo = values.iter().cloned().fold(f64::INFINITY, |m, v| {
+                if v.is_nan() || m.is_nan() { f64::NAN } else { m.min(v) }
+            });
+            let hi = values.iter().cloned().fold(f64::NEG_INFINITY, |m, v| {
+                if v.is_nan() || m.is_nan() { f64::NAN } else { m.max(v) }
+            });
             if !lo.is_finite() || !hi.is_finite() {
                 return Err(not_finite("autodetected", lo, hi));
             }
             (lo, hi)
         }
     };
-    let (first, last) = if first == last { (first - 0.5, last + 0.5) } else { (first, last) };
-    let (bin_of, edges_out, edges): (Vec<Option<usize>>, Array, Vec<f64>) = match bins.into() {
+    let (first, last) = if first == last {
+        (first - 0.5, last + 0.5)
+    } else {
+        (first, last)
+    };
+    let (uniform, edges_out, edges) = match bins.into() {
         Bins::Count(n) => {
             if n < 1 {
                 return Err(ArrayError::value("`bins` must be positive, when an integer"));
             }
-            let n = n as usize;
-            let edges = linspace(first, last, n + 1, true).to_vec::<f64>()?;
-            let bin_of = values.iter().map(|&v| uniform_bin(v, &edges, first, last)).collect();
+            let edges = linspace(first, last, n as usize + 1, true).to_vec::<f64>()?;
             // Edges take the input's float type (float64 for integers), as in NumPy.
-            let out_type = if a.dtype() == DType::Float32 { DType::Float32 } else { DType::Float64 };
-            (bin_of, Array::from_vec(edges.clone()).astype_nocopy(out_type)?, edges)
+            let out_type = if a.dtype() == DType::Float32 {
+                DType::Float32
+            } else {
+                DType::Float64
+            };
+            (true, Array::from_vec(edges.clone()).astype_nocopy(out_type)?, edges)
         }
         Bins::Edges(given) => {
             require_1d(&given)?;
@@ -202,30 +226,31 @@ pub fn try_histogram(
             if edges.windows(2).any(|w| w[0] > w[1]) {
                 return Err(ArrayError::value("`bins` must increase monotonically, when an array"));
             }
-            let bin_of = values.iter().map(|&v| edge_bin(v, &edges)).collect();
-            (bin_of, given, edges)
+            (false, given, edges)
+        }
+    };
+    let bin_of = |v: f64| {
+        if uniform {
+            uniform_bin(v, &edges, first, last)
+        } else {
+            edge_bin(v, &edges)
         }
     };
     let nbins = edges.len().saturating_sub(1);
     let hist = match weights {
-        None if !density => {
-            let mut counts = vec![0i64; nbins];
-            bin_of.iter().flatten().for_each(|&b| counts[b] += 1);
-            Array::from_vec(counts)
-        }
+        None if !density => Array::from_vec(accumulate(values, nbins, &bin_of, |_| 1i64)),
         Some(w) if !density && matches!(w.dtype().kind(), DTypeKind::Bool | DTypeKind::Int | DTypeKind::UInt) => {
             let w = w.astype(DType::Int64)?.to_vec::<i64>()?;
-            let mut sums = vec![0i64; nbins];
-            bin_of.iter().zip(&w).for_each(|(b, &w)| b.iter().for_each(|&b| sums[b] += w));
-            Array::from_vec(sums)
+            Array::from_vec(accumulate(values, nbins, &bin_of, |i| w[i]))
         }
         _ => {
-            let w = match weights {
-                Some(w) => float_weights(w)?,
-                None => vec![1.0; values.len()],
+            let mut sums = match weights {
+                Some(w) => {
+                    let w = float_weights(w)?;
+                    accumulate(values, nbins, &bin_of, |i| w[i])
+                }
+                None => accumulate(values, nbins, &bin_of, |_| 1.0f64),
             };
-            let mut sums = vec![0.0f64; nbins];
-            bin_of.iter().zip(&w).for_each(|(b, &w)| b.iter().for_each(|&b| sums[b] += w));
             if density {
                 let total: f64 = sums.iter().sum();
                 for (s, e) in sums.iter_mut().zip(edges.windows(2)) {
@@ -238,8 +263,43 @@ pub fn try_histogram(
     Ok((hist, edges_out))
 }
 
+/// Per-bin sums of `weight(i)` over the elements `values[i]` that fall in a bin; parts of a
+/// large input are summed on separate threads.
+fn accumulate<W>(
+    values: &[f64],
+    nbins: usize,
+    bin_of: &(impl Fn(f64) -> Option<usize> + Sync),
+    weight: impl Fn(usize) -> W + Sync,
+) -> Vec<W>
+where
+    W: Copy + Default + Send + std::ops::AddAssign,
+{
+    let part = values.len().div_ceil(rayon::current_num_threads()).max(PAR_MIN);
+    let sum_part = |(p, chunk): (usize, &[f64])| {
+        let mut sums = vec![W::default(); nbins];
+        for (i, &v) in chunk.iter().enumerate() {
+            if let Some(b) = bin_of(v) {
+                sums[b] += weight(p * part + i);
+            }
+        }
+        sums
+    };
+    let parts: Vec<Vec<W>> = values.par_chunks(part.max(1)).enumerate().map(sum_part).collect();
+    let mut total = vec![W::default(); nbins];
+    for sums in parts {
+        for (t, s) in total.iter_mut().zip(sums) {
+            *t += s;
+        }
+    }
+    total
+}
+
 fn not_finite(which: &str, lo: f64, hi: f64) -> ArrayError {
-    ArrayError::value(format!("{which} range of [{}, {}] is not finite", python_str(lo), python_str(hi)))
+    ArrayError::value(format!(
+        "{which} range of [{}, {}] is not finite",
+        python_str(lo),
+        python_str(hi)
+    ))
 }
 
 /// The bin of `v` among equal-width `edges` over `[first, last]`, as NumPy computes it: from

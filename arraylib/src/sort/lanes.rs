@@ -29,7 +29,9 @@ pub(crate) fn single_axis(axes: &Axes, ndim: usize) -> Result<Option<usize>> {
     match axes {
         Axes::All => Ok(None),
         Axes::List(list) if list.len() == 1 => normalize_axis(list[0], ndim).map(Some),
-        Axes::List(_) => Err(ArrayError::type_error("'tuple' object cannot be interpreted as an integer")),
+        Axes::List(_) => Err(ArrayError::type_error(
+            "'tuple' object cannot be interpreted as an integer",
+        )),
     }
 }
 
@@ -38,9 +40,14 @@ impl<T: Element> Lanes<T> {
     pub fn gather(a: &Array, axis: Option<usize>) -> Result<Lanes<T>> {
         match axis {
             None => {
-                let data = a.to_vec::<T>()?;
+                let data = elements::<T>(a)?;
                 let len = data.len();
-                Ok(Lanes { data, len, shape: vec![len], axis: 0 })
+                Ok(Lanes {
+                    data,
+                    len,
+                    shape: vec![len],
+                    axis: 0,
+                })
             }
             Some(axis) => {
                 let layout = a.layout();
@@ -48,8 +55,13 @@ impl<T: Element> Lanes<T> {
                 let (n, s) = (moved.shape.remove(axis), moved.strides.remove(axis));
                 moved.shape.push(n);
                 moved.strides.push(s);
-                let data = a.with_layout(moved).to_vec::<T>()?;
-                Ok(Lanes { data, len: n, shape: layout.shape.clone(), axis })
+                let data = elements::<T>(&a.with_layout(moved))?;
+                Ok(Lanes {
+                    data,
+                    len: n,
+                    shape: layout.shape.clone(),
+                    axis,
+                })
             }
         }
     }
@@ -73,6 +85,15 @@ impl<T: Element> Lanes<T> {
     }
 }
 
+/// The elements of `a` in C order; one `memcpy` when they are contiguous already.
+pub(crate) fn elements<T: Element>(a: &Array) -> Result<Vec<T>> {
+    let view = a.typed::<T>()?;
+    Ok(match view.as_slice() {
+        Some(slice) => slice.to_vec(),
+        None => view.iter().cloned().collect(),
+    })
+}
+
 /// The elements of `a` in C order with `axis` moved first (slices along `axis`, each
 /// contiguous).
 pub(crate) fn leading_data<T: Element>(a: &Array, axis: usize) -> Result<Vec<T>> {
@@ -80,7 +101,7 @@ pub(crate) fn leading_data<T: Element>(a: &Array, axis: usize) -> Result<Vec<T>>
     let (n, s) = (moved.shape.remove(axis), moved.strides.remove(axis));
     moved.shape.insert(0, n);
     moved.strides.insert(0, s);
-    a.with_layout(moved).to_vec::<T>()
+    elements::<T>(&a.with_layout(moved))
 }
 
 /// An array of `shape` from `data` holding lanes of length `len` along `axis` (moved last).
@@ -97,7 +118,11 @@ pub(crate) fn restore_lanes<U: Element>(data: Vec<U>, shape: &[usize], axis: usi
     }
     // A view with the lane axis back in place, then one copy into C order.
     let contiguous = moved.layout().clone();
-    let mut layout = Layout { shape: Vec::with_capacity(ndim), strides: Vec::with_capacity(ndim), offset: 0 };
+    let mut layout = Layout {
+        shape: Vec::with_capacity(ndim),
+        strides: Vec::with_capacity(ndim),
+        offset: 0,
+    };
     for i in 0..ndim {
         let from = match i.cmp(&axis) {
             std::cmp::Ordering::Less => i,

@@ -31,7 +31,7 @@ pub use sets::{
 };
 pub use sorting::{argsort, lexsort, sort, try_argsort, try_lexsort, try_sort};
 pub use unique::{
-    UniqueAll, UniqueCounts, UniqueInverse, UniqueOptions, UniqueResult, try_unique, try_unique_all,
-    try_unique_counts, try_unique_inverse, try_unique_values, try_unique_with, unique, unique_all, unique_counts,
-    unique_inverse, unique_values, unique_with,
+    UniqueAll, UniqueCounts, UniqueInverse, UniqueOptions, UniqueResult, try_unique, try_unique_all, try_unique_counts,
+    try_unique_inverse, try_unique_values, try_unique_with, unique, unique_all, unique_counts, unique_inverse,
+    unique_values, unique_with,
 };

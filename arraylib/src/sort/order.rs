@@ -14,8 +14,9 @@ use crate::element::Element;
 
 /// An element type with NumPy's total sort order.
 pub(crate) trait Sortable: Element {
-    /// Bytes of [`Sortable::key`] that vary; 0 for types sorted by comparison only.
-    const KEY_BYTES: u32 = 0;
+    /// Whether [`Sortable::key`] realises the order (numbers); `false` for types sorted by
+    /// comparison only.
+    const RADIX: bool = false;
 
     /// An unsigned key whose order is [`Sortable::cmp_np`]: equal keys exactly for equal
     /// elements (all NaNs share the largest key, `-0.0` shares the key of `0.0`).
@@ -37,7 +38,7 @@ pub(crate) trait Sortable: Element {
 }
 
 impl Sortable for bool {
-    const KEY_BYTES: u32 = 1;
+    const RADIX: bool = true;
     const INTEGER: bool = true;
     fn key(&self) -> u64 {
         *self as u64
@@ -50,7 +51,7 @@ impl Sortable for bool {
 macro_rules! sortable_unsigned {
     ($($t:ty),*) => {$(
         impl Sortable for $t {
-            const KEY_BYTES: u32 = std::mem::size_of::<$t>() as u32;
+            const RADIX: bool = true;
             const INTEGER: bool = true;
             fn key(&self) -> u64 {
                 *self as u64
@@ -66,7 +67,7 @@ sortable_unsigned!(u8, u16, u32, u64);
 macro_rules! sortable_signed {
     ($($t:ty => $u:ty),*) => {$(
         impl Sortable for $t {
-            const KEY_BYTES: u32 = std::mem::size_of::<$t>() as u32;
+            const RADIX: bool = true;
             const INTEGER: bool = true;
             fn key(&self) -> u64 {
                 // Flipping the sign bit maps the signed range onto the unsigned one in order.
@@ -83,7 +84,7 @@ sortable_signed!(i8 => u8, i16 => u16, i32 => u32, i64 => u64);
 macro_rules! sortable_float {
     ($($t:ty => $u:ty),*) => {$(
         impl Sortable for $t {
-            const KEY_BYTES: u32 = std::mem::size_of::<$t>() as u32;
+            const RADIX: bool = true;
             fn key(&self) -> u64 {
                 if self.is_nan() {
                     return <$u>::MAX as u64;
@@ -165,7 +166,17 @@ mod tests {
 
     #[test]
     fn float_keys_follow_numpy_order() {
-        let values = [f64::NEG_INFINITY, -2.5, -0.0, 0.0, 1e-300, 3.0, f64::INFINITY, f64::NAN, -f64::NAN];
+        let values = [
+            f64::NEG_INFINITY,
+            -2.5,
+            -0.0,
+            0.0,
+            1e-300,
+            3.0,
+            f64::INFINITY,
+            f64::NAN,
+            -f64::NAN,
+        ];
         let keys: Vec<u64> = values.iter().map(Sortable::key).collect();
         assert!(keys.windows(2).all(|w| w[0] <= w[1]));
         assert_eq!(keys[2], keys[3], "-0.0 and 0.0 are equal");
@@ -183,7 +194,13 @@ mod tests {
     #[test]
     fn complex_nan_classes() {
         let c = |re, im| Complex64::new(re, im);
-        let mut v = vec![c(f64::NAN, f64::NAN), c(f64::NAN, 1.0), c(5.0, f64::NAN), c(9.0, 0.0), c(1.0, 2.0)];
+        let mut v = [
+            c(f64::NAN, f64::NAN),
+            c(f64::NAN, 1.0),
+            c(5.0, f64::NAN),
+            c(9.0, 0.0),
+            c(1.0, 2.0),
+        ];
         v.sort_by(Sortable::cmp_np);
         assert_eq!(v[0], c(1.0, 2.0));
         assert_eq!(v[1], c(9.0, 0.0));

@@ -164,3 +164,28 @@ impl Array {
         assign(self, &done)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn several_kth_each_in_sorted_place() {
+        let values: Vec<i64> = (0..50).map(|i| (i * 37) % 23 - 11).collect();
+        let mut sorted = values.clone();
+        sorted.sort();
+        let a = Array::from_shape_vec([2, 25], values).unwrap();
+        let p = try_partition(&a, [3, -1, 10], -1).unwrap().to_vec::<i64>().unwrap();
+        for (row, lane) in p.chunks(25).enumerate() {
+            let mut expected = a.to_vec::<i64>().unwrap()[row * 25..(row + 1) * 25].to_vec();
+            expected.sort();
+            for k in [3, 10, 24] {
+                assert_eq!(lane[k], expected[k]);
+                assert!(lane[..k].iter().all(|&x| x <= lane[k]) && lane[k + 1..].iter().all(|&x| x >= lane[k]));
+            }
+        }
+        let idx = try_argpartition(&a, 10, Axes::All).unwrap().to_vec::<i64>().unwrap();
+        let flat = a.to_vec::<i64>().unwrap();
+        assert_eq!(flat[idx[10] as usize], sorted[10]);
+    }
+}

@@ -77,13 +77,30 @@ pub fn try_searchsorted(a: &Array, v: &Array, side: Side, sorter: Option<&Array>
         }
         let values = v.to_vec::<T>()?;
         let right = side == Side::Right;
-        let find = |x: &T| search(&sorted, x, right) as i64;
+        // Numbers are searched by their radix keys: integer compares instead of NaN-aware ones.
+        let keys: Vec<u64> = if T::RADIX {
+            sorted.iter().map(T::key).collect()
+        } else {
+            Vec::new()
+        };
+        let find = |x: &T| {
+            if T::RADIX {
+                let k = x.key();
+                (if right {
+                    keys.partition_point(|&y| y <= k)
+                } else {
+                    keys.partition_point(|&y| y < k)
+                }) as i64
+            } else {
+                search(&sorted, x, right) as i64
+            }
+        };
         let out: Vec<i64> = if values.len() >= PAR_MIN {
             values.par_iter().map(find).collect()
         } else {
             values.iter().map(find).collect()
         };
-        Ok(Array::from_shape_vec(v.shape(), out)?)
+        Array::from_shape_vec(v.shape(), out)
     }
     with_sortable_type!(dtype, run(&a, &v, side, order))
 }
@@ -101,7 +118,12 @@ fn sorter_indices(sorter: &Array, n: usize) -> Result<Vec<usize>> {
     }
     let raw = sorter.astype(DType::Int64)?.to_vec::<i64>()?;
     raw.into_iter()
-        .map(|i| usize::try_from(i).ok().filter(|&i| i < n).ok_or_else(|| ArrayError::value("Sorter index out of range.")))
+        .map(|i| {
+            usize::try_from(i)
+                .ok()
+                .filter(|&i| i < n)
+                .ok_or_else(|| ArrayError::value("Sorter index out of range."))
+        })
         .collect()
 }
 

@@ -159,7 +159,13 @@ pub fn try_setdiff1d(ar1: &Array, ar2: &Array) -> Result<Array> {
     let unique = super::unique::try_unique(ar1)?;
     let keep = try_isin(&unique, ar2, true)?.to_vec::<bool>()?;
     fn select<T: Sortable>(a: &Array, keep: &[bool]) -> Result<Array> {
-        let kept: Vec<T> = a.to_vec::<T>()?.into_iter().zip(keep).filter(|(_, k)| **k).map(|(x, _)| x).collect();
+        let kept: Vec<T> = a
+            .to_vec::<T>()?
+            .into_iter()
+            .zip(keep)
+            .filter(|(_, k)| **k)
+            .map(|(x, _)| x)
+            .collect();
         Ok(Array::from_vec(kept))
     }
     Ok(with_sortable_type!(ar1.dtype(), select(&unique, &keep))?.with_dtype(ar1.dtype()))

@@ -67,7 +67,11 @@ pub fn argsort(a: &Array, axis: impl Into<Axes>) -> Array {
 /// ```
 pub fn try_argsort(a: &Array, axis: impl Into<Axes>) -> Result<Array> {
     // NumPy argsorts a 0-d array as its one element, whatever the axis.
-    let axis = if a.ndim() == 0 { None } else { single_axis(&axis.into(), a.ndim())? };
+    let axis = if a.ndim() == 0 {
+        None
+    } else {
+        single_axis(&axis.into(), a.ndim())?
+    };
     fn run<T: Sortable>(a: &Array, axis: Option<usize>) -> Result<Array> {
         let lanes = Lanes::<T>::gather(a, axis)?;
         let mut out = vec![0i64; lanes.data.len()];

@@ -11,8 +11,10 @@ use crate::array::Array;
 use crate::axes::{Axes, normalize_axis};
 use crate::error::{OrRaise, Result};
 
-use super::kernel::{argsort_slice, sort_slice};
-use super::lanes::leading_data;
+use rayon::prelude::*;
+
+use super::kernel::{PAR_MIN, argsort_slice, sort_slice};
+use super::lanes::{elements, leading_data};
 use super::order::{Sortable, with_sortable_type};
 
 /// Options of [`unique_with`], NumPy's `unique(ar, return_index, return_inverse,
@@ -41,7 +43,13 @@ pub struct UniqueOptions {
 
 impl Default for UniqueOptions {
     fn default() -> Self {
-        UniqueOptions { return_index: false, return_inverse: false, return_counts: false, axis: Axes::All, equal_nan: true }
+        UniqueOptions {
+            return_index: false,
+            return_inverse: false,
+            return_counts: false,
+            axis: Axes::All,
+            equal_nan: true,
+        }
     }
 }
 
@@ -104,7 +112,7 @@ pub fn unique(a: &Array) -> Array {
     try_unique(a).or_raise()
 }
 
-/// Fallible [`unique`] (it fails only through [`unique_with`]'s axis checks, never here).
+/// Fallible [`unique`] (the flattened array always has unique values: it does not fail).
 ///
 /// ```
 /// assert_eq!(arraylib::try_unique(&arraylib::array![2, 2]).unwrap().size(), 1);
@@ -144,7 +152,11 @@ pub fn try_unique_with(a: &Array, options: &UniqueOptions) -> Result<UniqueResul
         Axes::List(list) => {
             let axis = match list.as_slice() {
                 [axis] => normalize_axis(*axis, a.ndim())?,
-                _ => return Err(crate::ArrayError::type_error("'tuple' object cannot be interpreted as an integer")),
+                _ => {
+                    return Err(crate::ArrayError::type_error(
+                        "'tuple' object cannot be interpreted as an integer",
+                    ));
+                }
             };
             with_sortable_type!(dtype, unique_slices(a, axis, options))?
         }
@@ -191,7 +203,10 @@ pub fn unique_counts(x: &Array) -> UniqueCounts {
 /// ```
 pub fn try_unique_counts(x: &Array) -> Result<UniqueCounts> {
     let r = try_unique_with(x, &array_api_options(false, false, true))?;
-    Ok(UniqueCounts { values: r.values, counts: r.counts.expect("asked for counts") })
+    Ok(UniqueCounts {
+        values: r.values,
+        counts: r.counts.expect("asked for counts"),
+    })
 }
 
 /// NumPy 2's `np.unique_inverse(x)` (NaNs kept distinct).
@@ -212,7 +227,10 @@ pub fn unique_inverse(x: &Array) -> UniqueInverse {
 /// ```
 pub fn try_unique_inverse(x: &Array) -> Result<UniqueInverse> {
     let r = try_unique_with(x, &array_api_options(false, true, false))?;
-    Ok(UniqueInverse { values: r.values, inverse_indices: r.inverse.expect("asked for inverse") })
+    Ok(UniqueInverse {
+        values: r.values,
+        inverse_indices: r.inverse.expect("asked for inverse"),
+    })
 }
 
 /// NumPy 2's `np.unique_all(x)` (NaNs kept distinct).
@@ -244,7 +262,13 @@ pub fn try_unique_all(x: &Array) -> Result<UniqueAll> {
 
 /// The array-API functions keep NaNs distinct (`equal_nan=False`).
 fn array_api_options(return_index: bool, return_inverse: bool, return_counts: bool) -> UniqueOptions {
-    UniqueOptions { return_index, return_inverse, return_counts, axis: Axes::All, equal_nan: false }
+    UniqueOptions {
+        return_index,
+        return_inverse,
+        return_counts,
+        axis: Axes::All,
+        equal_nan: false,
+    }
 }
 
 /// Groups of equal elements: for each, its first position in sorted order and its size.
@@ -287,13 +311,29 @@ fn counting_fits(range: u64, n: usize) -> bool {
 }
 
 fn unique_flat<T: Sortable>(a: &Array, options: &UniqueOptions) -> Result<UniqueResult> {
-    let data = a.to_vec::<T>()?;
-    if T::INTEGER && !data.is_empty() {
-        let (lo, hi) = data.iter().fold((u64::MAX, 0), |(lo, hi), x| (lo.min(x.key()), hi.max(x.key())));
+    if T::INTEGER && a.size() > 0 {
+        let view = a.typed::<T>()?;
+        let owned: Vec<T>;
+        let data = match view.as_slice() {
+            Some(slice) => slice,
+            None => {
+                owned = view.iter().cloned().collect();
+                &owned
+            }
+        };
+        let (lo, hi) = if data.len() >= PAR_MIN {
+            data.par_iter()
+                .map(|x| (x.key(), x.key()))
+                .reduce(|| (u64::MAX, 0), |a, b| (a.0.min(b.0), a.1.max(b.1)))
+        } else {
+            data.iter()
+                .fold((u64::MAX, 0), |(lo, hi), x| (lo.min(x.key()), hi.max(x.key())))
+        };
         if let Some(range) = (hi - lo).checked_add(1).filter(|&r| counting_fits(r, data.len())) {
-            return Ok(unique_by_counting(a, &data, lo, range as usize, options));
+            return Ok(unique_by_counting(a, data, lo, range as usize, options));
         }
     }
+    let data = elements::<T>(a)?;
     let wants_positions = options.return_index || options.return_inverse;
     if !wants_positions {
         let mut sorted = data;
@@ -323,22 +363,50 @@ fn unique_flat<T: Sortable>(a: &Array, options: &UniqueOptions) -> Result<Unique
     });
     Ok(UniqueResult {
         values: Array::from_vec(values),
-        indices: options.return_index.then(|| int_array(g.starts.iter().map(|&s| perm[s] as usize).collect())),
+        indices: options
+            .return_index
+            .then(|| int_array(g.starts.iter().map(|&s| perm[s] as usize).collect())),
         inverse,
         counts: options.return_counts.then(|| int_array(g.sizes)),
     })
 }
 
 /// `unique` of integers whose keys lie in `lo..lo + range`: one counting pass, no sort.
-fn unique_by_counting<T: Sortable>(a: &Array, data: &[T], lo: u64, range: usize, options: &UniqueOptions) -> UniqueResult {
-    let mut counts = vec![0usize; range];
-    let mut first = vec![0usize; range];
-    for (i, x) in data.iter().enumerate() {
-        let bin = (x.key() - lo) as usize;
-        if counts[bin] == 0 {
-            first[bin] = i;
+fn unique_by_counting<T: Sortable>(
+    a: &Array,
+    data: &[T],
+    lo: u64,
+    range: usize,
+    options: &UniqueOptions,
+) -> UniqueResult {
+    // Each thread counts its own part; the tables are added up (first occurrences: the
+    // earliest part that saw the value).
+    let part = data.len().div_ceil(rayon::current_num_threads()).max(PAR_MIN);
+    let tables: Vec<(Vec<usize>, Vec<usize>)> = data
+        .par_chunks(part)
+        .enumerate()
+        .map(|(p, chunk)| {
+            let mut counts = vec![0usize; range];
+            let mut first = vec![0usize; range];
+            for (i, x) in chunk.iter().enumerate() {
+                let bin = (x.key() - lo) as usize;
+                if counts[bin] == 0 {
+                    first[bin] = p * part + i;
+                }
+                counts[bin] += 1;
+            }
+            (counts, first)
+        })
+        .collect();
+    let mut parts = tables.into_iter();
+    let (mut counts, mut first) = parts.next().expect("at least one part");
+    for (more, their_first) in parts {
+        for b in 0..range {
+            if counts[b] == 0 {
+                first[b] = their_first[b];
+            }
+            counts[b] += more[b];
         }
-        counts[bin] += 1;
     }
     let bins: Vec<usize> = (0..range).filter(|&b| counts[b] > 0).collect();
     let values: Vec<T> = bins.iter().map(|&b| data[first[b]].clone()).collect();
@@ -352,9 +420,13 @@ fn unique_by_counting<T: Sortable>(a: &Array, data: &[T], lo: u64, range: usize,
     });
     UniqueResult {
         values: Array::from_vec(values),
-        indices: options.return_index.then(|| int_array(bins.iter().map(|&b| first[b]).collect())),
+        indices: options
+            .return_index
+            .then(|| int_array(bins.iter().map(|&b| first[b]).collect())),
         inverse,
-        counts: options.return_counts.then(|| int_array(bins.iter().map(|&b| counts[b]).collect())),
+        counts: options
+            .return_counts
+            .then(|| int_array(bins.iter().map(|&b| counts[b]).collect())),
     }
 }
 
@@ -367,18 +439,32 @@ fn unique_slices<T: Sortable>(a: &Array, axis: usize, options: &UniqueOptions) -
     let width = data.len().checked_div(n).unwrap_or(0);
     let row = |i: usize| &data[i * width..(i + 1) * width];
     let cmp_rows = |&i: &usize, &j: &usize| {
-        row(i).iter().zip(row(j)).map(|(x, y)| x.cmp_np(y)).find(|o| *o != Ordering::Equal).unwrap_or(Ordering::Equal)
+        row(i)
+            .iter()
+            .zip(row(j))
+            .map(|(x, y)| x.cmp_np(y))
+            .find(|o| *o != Ordering::Equal)
+            .unwrap_or(Ordering::Equal)
     };
     let mut perm: Vec<usize> = (0..n).collect();
     perm.sort_by(cmp_rows);
-    let same = |i: usize, j: usize| row(i).iter().zip(row(j)).all(|(x, y)| !x.is_nan() && x.cmp_np(y) == Ordering::Equal);
+    let same = |i: usize, j: usize| {
+        row(i)
+            .iter()
+            .zip(row(j))
+            .all(|(x, y)| !x.is_nan() && x.cmp_np(y) == Ordering::Equal)
+    };
     let mut starts = Vec::new();
     for k in 0..n {
         if k == 0 || !same(perm[k - 1], perm[k]) {
             starts.push(k);
         }
     }
-    let sizes: Vec<usize> = starts.iter().enumerate().map(|(g, &s)| starts.get(g + 1).unwrap_or(&n) - s).collect();
+    let sizes: Vec<usize> = starts
+        .iter()
+        .enumerate()
+        .map(|(g, &s)| starts.get(g + 1).unwrap_or(&n) - s)
+        .collect();
     let mut values = Vec::with_capacity(starts.len() * width);
     for &s in &starts {
         values.extend_from_slice(row(perm[s]));
@@ -397,7 +483,9 @@ fn unique_slices<T: Sortable>(a: &Array, axis: usize, options: &UniqueOptions) -
     });
     Ok(UniqueResult {
         values,
-        indices: options.return_index.then(|| int_array(starts.iter().map(|&s| perm[s]).collect())),
+        indices: options
+            .return_index
+            .then(|| int_array(starts.iter().map(|&s| perm[s]).collect())),
         inverse,
         counts: options.return_counts.then(|| int_array(sizes)),
     })

@@ -71,7 +71,11 @@ fn sort(args: &mut Args, indices: bool) -> R<Value> {
     let axis = sort_axis(args, 1)?;
     sort_kind(args, 2)?;
     take_args(args).finish()?;
-    Ok(Value::Array(if indices { arraylib::try_argsort(&a, axis)? } else { arraylib::try_sort(&a, axis)? }))
+    Ok(Value::Array(if indices {
+        arraylib::try_argsort(&a, axis)?
+    } else {
+        arraylib::try_sort(&a, axis)?
+    }))
 }
 
 fn sort_inplace(target: &Array, args: &mut Args) -> R<Value> {
@@ -84,9 +88,12 @@ fn sort_inplace(target: &Array, args: &mut Args) -> R<Value> {
 
 fn kth(value: Value) -> R<Vec<isize>> {
     match value {
-        Value::Array(a) if a.ndim() > 0 => {
-            Ok(a.astype(arraylib::DType::Int64)?.to_vec::<i64>()?.into_iter().map(|k| k as isize).collect())
-        }
+        Value::Array(a) if a.ndim() > 0 => Ok(a
+            .astype(arraylib::DType::Int64)?
+            .to_vec::<i64>()?
+            .into_iter()
+            .map(|k| k as isize)
+            .collect()),
         Value::Tuple(items) | Value::List(items) => items.iter().map(|v| to_int(v).map(|k| k as isize)).collect(),
         v => Ok(vec![to_int(&v)? as isize]),
     }
@@ -146,11 +153,17 @@ fn unique(args: &mut Args) -> R<Value> {
     }
     take_args(args).finish()?;
     let r = arraylib::try_unique_with(&a, &options)?;
-    let extras: Vec<Value> = [r.indices, r.inverse, r.counts].into_iter().flatten().map(Value::Array).collect();
+    let extras: Vec<Value> = [r.indices, r.inverse, r.counts]
+        .into_iter()
+        .flatten()
+        .map(Value::Array)
+        .collect();
     if extras.is_empty() {
         return Ok(Value::Array(r.values));
     }
-    Ok(Value::Tuple(std::iter::once(Value::Array(r.values)).chain(extras).collect()))
+    Ok(Value::Tuple(
+        std::iter::once(Value::Array(r.values)).chain(extras).collect(),
+    ))
 }
 
 fn unique_array_api(name: &str, args: &mut Args) -> R<Value> {
@@ -242,7 +255,11 @@ fn bincount(args: &mut Args) -> R<Value> {
     if minlength < 0 {
         return Err(arraylib::ArrayError::value("'minlength' must not be negative").into());
     }
-    Ok(Value::Array(arraylib::try_bincount(&x, weights.as_ref(), minlength as usize)?))
+    Ok(Value::Array(arraylib::try_bincount(
+        &x,
+        weights.as_ref(),
+        minlength as usize,
+    )?))
 }
 
 fn histogram(args: &mut Args) -> R<Value> {
