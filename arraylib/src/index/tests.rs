@@ -179,3 +179,18 @@ fn add_at_accumulates_and_take_put() {
     assert!(crate::try_nonzero(&Array::scalar(1)).is_err());
     assert_eq!(crate::argwhere(&Array::scalar(1)).shape(), &[1, 0]);
 }
+
+#[test]
+fn boolean_assignment_checks_value_count() {
+    let mut a = ints(&[4]);
+    let mask = Array::from_vec(vec![true, false, true, false]);
+    let e = a
+        .try_set_at(idx![&mask], Array::from_vec(vec![1i64, 2, 3]))
+        .unwrap_err();
+    assert_eq!(
+        e.message(),
+        "NumPy boolean array indexing assignment cannot assign 3 input values to the 2 output values where the mask is true"
+    );
+    a.set_at(idx![&mask], Array::from_vec(vec![7i64]));
+    assert_eq!(values(&a), vec![7, 1, 7, 3]);
+}

@@ -160,15 +160,13 @@ fn push_value(items: &mut Vec<IndexItem>, value: Value) -> R<()> {
         }
         Value::Array(a) => items.push(IndexItem::array(a)),
         Value::List(_) => items.push(IndexItem::array(to_array(value)?)),
-        other => {
+        Value::Py(_) => {
             return Err(EvalError::Array(arraylib::ArrayError::new(
                 arraylib::ErrorKind::Index,
-                format!(
-                    "only integers, slices (`:`), ellipsis (`...`), numpy.newaxis (`None`) and integer or boolean arrays are valid indices (got {})",
-                    other.describe()
-                ),
+                "only integers, slices (`:`), ellipsis (`...`), numpy.newaxis (`None`) and integer or boolean arrays are valid indices",
             )));
         }
+        other => return Err(EvalError::Harness(format!("index component {}", other.describe()))),
     }
     Ok(())
 }
