@@ -108,8 +108,15 @@ impl Array {
     /// assert!(a.try_at(idx![9]).unwrap_err().to_string().contains("index 9 is out of bounds for axis 0 with size 6"));
     /// ```
     pub fn try_at(&self, index: impl Into<Index>) -> Result<Array> {
-        let plan = plan(self, index.into())?;
+        let index = index.into();
+        let has_ellipsis = index.items().iter().any(|i| matches!(i, IndexItem::Ellipsis));
+        let plan = plan(self, index)?;
         if plan.advanced.is_empty() {
+            // One element picked by integers is NumPy's scalar: a copy, not a view (`a[1, ...]`
+            // stays a 0-d view).
+            if plan.view.ndim() == 0 && !has_ellipsis {
+                return Ok(plan.view.copy());
+            }
             return Ok(plan.view);
         }
         let selection = select(&plan)?;

@@ -443,16 +443,16 @@ fn check_same_kind(from: DType, to: DType) -> Result<()> {
 }
 
 /// NumPy's `ix_`: open-mesh index arrays, the `k`-th shaped `(1, .., n_k, .., 1)`, so that
-/// `a.at(Index::from(ix_(..)))` selects the cross product. Boolean inputs become positions.
+/// `a.at(ix_(..))` selects the cross product. Boolean inputs become positions.
 ///
 /// ```
-/// use arraylib::{Array, index::{Index, IndexItem}};
+/// use arraylib::Array;
 /// let x = Array::from_shape_vec([3, 4], (0..12).collect::<Vec<i64>>()).unwrap();
 /// let rows = Array::from_vec(vec![0i64, 2]);
 /// let cols = Array::from_vec(vec![1i64, 3]);
-/// let mesh = arraylib::ix_(&[&rows, &cols]);
-/// let index = Index::new(mesh.into_iter().map(IndexItem::from).collect());
-/// assert_eq!(x.at(index).to_vec::<i64>().unwrap(), vec![1, 3, 9, 11]);
+/// let picked = x.at(arraylib::ix_(&[&rows, &cols]));
+/// assert_eq!(picked.shape(), &[2, 2]);
+/// assert_eq!(picked.to_vec::<i64>().unwrap(), vec![1, 3, 9, 11]);
 /// ```
 pub fn try_ix_(arrays: &[&Array]) -> Result<Vec<Array>> {
     let k = arrays.len();

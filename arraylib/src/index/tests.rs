@@ -194,3 +194,12 @@ fn boolean_assignment_checks_value_count() {
     a.set_at(idx![&mask], Array::from_vec(vec![7i64]));
     assert_eq!(values(&a), vec![7, 1, 7, 3]);
 }
+
+#[test]
+fn element_by_integers_is_a_copy_but_ellipsis_keeps_a_view() {
+    let a = ints(&[3]);
+    let scalar = a.at(idx![1]);
+    let view = a.at(idx![1, ...]);
+    assert!(scalar.owndata() && !shares_memory(&a, &scalar));
+    assert!(shares_memory(&a, &view));
+}

@@ -23,7 +23,9 @@ pub fn call(name: &str, args: &mut Args) -> Option<R<Value>> {
         "shares_memory" | "may_share_memory" => shares_memory(args),
         _ => return None,
     };
-    Some(result)
+    // Unused arguments (an unsupported `mode=` say) must fail the case, not be ignored.
+    let rest = std::mem::replace(args, Args::new(Vec::new(), Default::default()));
+    Some(result.and_then(|value| rest.finish().map(|()| value)))
 }
 
 fn arrays(values: Vec<Array>) -> Value {
