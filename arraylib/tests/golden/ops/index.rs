@@ -20,7 +20,6 @@ pub fn call(name: &str, args: &mut Args) -> Option<R<Value>> {
         "add.at" => add_at(args),
         "ix_" => ix(args),
         "compress" => compress(args),
-        "shares_memory" | "may_share_memory" => shares_memory(args),
         _ => return None,
     };
     // Unused arguments (an unsupported `mode=` say) must fail the case, not be ignored.
@@ -99,12 +98,6 @@ fn compress(args: &mut Args) -> R<Value> {
     let a = args.array(1, "a")?;
     let axis = axis(args, 2)?;
     Ok(Value::Array(arraylib::try_compress(&condition, &a, axis)?))
-}
-
-fn shares_memory(args: &mut Args) -> R<Value> {
-    let a = args.array(0, "a")?;
-    let b = args.array(1, "b")?;
-    Ok(Value::Py(Scalar::Bool(arraylib::shares_memory(&a, &b))))
 }
 
 /// `a.item(*args)`.
