@@ -203,3 +203,17 @@ fn element_by_integers_is_a_copy_but_ellipsis_keeps_a_view() {
     assert!(scalar.owndata() && !shares_memory(&a, &scalar));
     assert!(shares_memory(&a, &view));
 }
+
+#[test]
+fn macro_forms_with_variables() {
+    let a = ints(&[4, 6]);
+    let (n, k): (usize, isize) = (3, -2);
+    assert_eq!(a.at(idx![..n, k]).to_vec::<i64>().unwrap(), vec![4, 10, 16]);
+    assert_eq!(a.at(idx![1, (n - 1)..;2]).to_vec::<i64>().unwrap(), vec![8, 10]);
+    assert_eq!(a.at(idx![-1..;-1, 0,]).to_vec::<i64>().unwrap(), vec![18, 12, 6, 0]);
+    assert_eq!(a.at(idx![newaxis, .., None, 0]).shape(), &[1, 4, 1]);
+    let rows = vec![3usize, 0];
+    assert_eq!(a.at(idx![rows.clone(), 5]).to_vec::<i64>().unwrap(), vec![23, 5]);
+    assert_eq!(a.at(idx![1..=2, ..=-1]).shape(), &[2, 6]);
+    assert_eq!(a.at(idx![]).shape(), &[4, 6]);
+}
