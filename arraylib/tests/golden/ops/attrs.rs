@@ -46,6 +46,7 @@ pub fn method(name: &str, target: &Value, args: &mut Args) -> Option<R<Value>> {
         "astype" => astype(a, args),
         "copy" => copy(a, args),
         "item" => item(a, args),
+        "sort" | "partition" => return super::sort::method(name, a, args),
         _ => return None,
     };
     Some(result)
