@@ -289,8 +289,8 @@ pub fn try_average_returned(a: &Array, opts: &Reduce, weights: Option<&Array>) -
 /// ```
 /// use arraylib::prelude::*;
 /// let a = array![1, 4, 9, 16];
-/// assert_eq!(diff(&a, 1, -1).to_vec::<i32>().unwrap(), vec![3, 5, 7]);
-/// assert_eq!(diff(&a, 2, -1).to_vec::<i32>().unwrap(), vec![2, 2]);
+/// assert_eq!(diff(&a, 1, -1).to_vec::<i64>().unwrap(), vec![3, 5, 7]);
+/// assert_eq!(diff(&a, 2, -1).to_vec::<i64>().unwrap(), vec![2, 2]);
 /// ```
 pub fn diff(a: &Array, n: usize, axis: isize) -> Array {
     try_diff(a, n, axis).or_raise()
