@@ -275,6 +275,38 @@ impl<T> DerefMut for ArrayRefMut<'_, T> {
     }
 }
 
+/// The storage of an array as a plain slice, under a read borrow (crate-internal).
+pub(crate) struct RawSlice<'a, T> {
+    slice: &'a [T],
+    _borrow: BorrowRead<'a, T>,
+}
+
+impl<T> Deref for RawSlice<'_, T> {
+    type Target = [T];
+    fn deref(&self) -> &[T] {
+        self.slice
+    }
+}
+
+/// The storage of an array as a plain mutable slice, under the write borrow (crate-internal).
+pub(crate) struct RawSliceMut<'a, T> {
+    slice: &'a mut [T],
+    _borrow: BorrowWrite<'a, T>,
+}
+
+impl<T> Deref for RawSliceMut<'_, T> {
+    type Target = [T];
+    fn deref(&self) -> &[T] {
+        self.slice
+    }
+}
+
+impl<T> DerefMut for RawSliceMut<'_, T> {
+    fn deref_mut(&mut self) -> &mut [T] {
+        self.slice
+    }
+}
+
 impl Array {
     // ---- construction from Rust data ------------------------------------------------------
 
@@ -337,6 +369,9 @@ impl Array {
     }
 
     fn from_storage<T: Element>(data: Vec<T>, layout: Layout) -> Array {
+        // Every operation that makes an array passes here: the cheapest place to notice the
+        // notebook's interrupt button between operations.
+        crate::interrupt::check();
         let dtype = match T::DTYPE {
             DType::Str(_) => {
                 let strings = (&data as &dyn std::any::Any).downcast_ref::<Vec<String>>();
@@ -610,6 +645,30 @@ impl Array {
         Ok(ArrayRefMut { view, _borrow: borrow })
     }
 
+    /// The whole storage as a slice, read-borrowed: for kernels that compute storage indices
+    /// from [`Array::layout`] themselves (gather and scatter in `index`, which copy whole
+    /// contiguous rows at once instead of walking elements through `ndarray` views).
+    pub(crate) fn raw_read<T: Element>(&self) -> Result<RawSlice<'_, T>> {
+        let storage = self.storage::<T>()?;
+        let borrow = storage.borrow_read()?;
+        // SAFETY: the read borrow excludes writers while the slice lives.
+        let slice = unsafe { std::slice::from_raw_parts(storage.as_ptr(), storage.len()) };
+        Ok(RawSlice { slice, _borrow: borrow })
+    }
+
+    /// The whole storage as a writable slice (write-borrowed); fails on read-only arrays with
+    /// NumPy's message.
+    pub(crate) fn raw_write<T: Element>(&self) -> Result<RawSliceMut<'_, T>> {
+        if !self.writeable {
+            return Err(ArrayError::value("assignment destination is read-only"));
+        }
+        let storage = self.storage::<T>()?;
+        let borrow = storage.borrow_write()?;
+        // SAFETY: the write borrow is exclusive while the slice lives.
+        let slice = unsafe { std::slice::from_raw_parts_mut(storage.as_ptr(), storage.len()) };
+        Ok(RawSliceMut { slice, _borrow: borrow })
+    }
+
     fn storage<T: Element>(&self) -> Result<&Storage<T>> {
         T::storage(&self.data).ok_or_else(|| {
             ArrayError::type_error(format!(
@@ -695,18 +754,8 @@ impl Array {
     /// assert_eq!(f.to_vec::<i32>().unwrap(), vec![1, 2, 3, 4]);
     /// ```
     pub fn copy_order(&self, order: Order) -> Array {
-        fn copy<T: Element>(a: &Array, s: &Storage<T>, order: Order) -> Array {
-            let _ = s;
-            let view = a.typed::<T>().expect("dtype matches storage");
-            let values: Vec<T> = match order {
-                Order::C => view.iter().cloned().collect(),
-                Order::F => view.t().iter().cloned().collect(),
-            };
-            let mut out = Array::from_storage(values, Layout::contiguous(a.shape(), order));
-            out.dtype = a.dtype;
-            out
-        }
-        dispatch!(&self.data, s => copy(self, s, order))
+        // The shape module's copy works in cache-sized tiles, so transposed sources copy fast.
+        crate::shape::contiguous_copy(self, order)
     }
 
     /// An independent C-ordered copy (NumPy's `a.copy()`).
@@ -842,10 +891,10 @@ unsafe fn raw_view_mut<T>(base: *mut T, layout: &Layout) -> ndarray::RawArrayVie
 /// NumPy's `shares_memory`: whether the two arrays see at least one common element.
 ///
 /// ```
-/// use arraylib::{shares_memory, Array};
+/// use arraylib::{idx, shares_memory, Array};
 /// let a = Array::from_vec((0..6).collect::<Vec<i64>>());
-/// let evens = a.slice_axis_step(0, 0, 6, 2);
-/// let odds = a.slice_axis_step(0, 1, 6, 2);
+/// let evens = a.at(idx![..;2]);
+/// let odds = a.at(idx![1..;2]);
 /// assert!(shares_memory(&a, &evens));
 /// assert!(!shares_memory(&evens, &odds));
 /// ```

@@ -59,6 +59,9 @@ fn result(actual: &Value, expected: &Json, tol: Tol) -> Result<(), String> {
         }
         return Ok(());
     }
+    if let Some(Json::Object(entries)) = obj.get("dict") {
+        return dict(actual, entries, tol);
+    }
     if obj.contains_key("none") {
         return match actual {
             Value::None => Ok(()),
@@ -95,7 +98,7 @@ fn python_value(actual: &Value, py: &Json, tol: Tol) -> Result<(), String> {
         Json::String(s) if matches!(s.as_str(), "nan" | "inf" | "-inf") => {
             Scalar::Float(decode::float(py).expect("special float"))
         }
-        Json::Object(_) => return Err("big integers not supported".into()),
+        Json::Object(map) => return big_int(actual, map),
         other => decode::literal(other).map_err(|e| format!("{e:?}"))?,
     };
     let actual = match actual {
@@ -115,6 +118,33 @@ fn python_value(actual: &Value, py: &Json, tol: Tol) -> Result<(), String> {
         ),
     };
     if same { Ok(()) } else { Err(format!("expected {expected:?}, got {actual:?}")) }
+}
+
+/// A dict result: the same keys, each value as expected.
+fn dict(actual: &Value, expected: &serde_json::Map<String, Json>, tol: Tol) -> Result<(), String> {
+    let Value::Dict(items) = actual else {
+        return Err(format!("expected a dict, got {}", actual.describe()));
+    };
+    if items.len() != expected.len() {
+        return Err(format!("expected {} keys, got {}", expected.len(), items.len()));
+    }
+    for (key, value) in expected {
+        let (_, got) = items.iter().find(|(k, _)| k == key).ok_or_else(|| format!("missing key {key:?}"))?;
+        result(got, value, tol).map_err(|why| format!("key {key:?}: {why}"))?;
+    }
+    Ok(())
+}
+
+/// `{"bigint": "0x..."}`: a Python int beyond 64 bits, compared exactly as `u128`.
+fn big_int(actual: &Value, encoded: &serde_json::Map<String, Json>) -> Result<(), String> {
+    let hex = encoded.get("bigint").and_then(Json::as_str).ok_or("bad bigint expectation")?;
+    let expected = u128::from_str_radix(hex.trim_start_matches("0x"), 16).map_err(|e| format!("bigint {hex}: {e}"))?;
+    let got = match actual {
+        Value::BigInt(v) => *v,
+        Value::Py(Scalar::Int(v)) if *v >= 0 => *v as u128,
+        other => return Err(format!("expected int {hex}, got {}", other.describe())),
+    };
+    if got == expected { Ok(()) } else { Err(format!("expected int {hex}, got {got:#x}")) }
 }
 
 fn close(a: f64, b: f64, tol: Tol) -> bool {

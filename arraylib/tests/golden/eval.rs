@@ -66,6 +66,8 @@ pub fn alias(v: &Value) -> Value {
         Value::List(items) => Value::List(items.iter().map(alias).collect()),
         Value::DType(d) => Value::DType(*d),
         Value::Opaque(o) => Value::Opaque(Rc::clone(o)),
+        Value::Dict(items) => Value::Dict(items.iter().map(|(k, v)| (k.clone(), alias(v))).collect()),
+        Value::BigInt(v) => Value::BigInt(*v),
     }
 }
 

@@ -19,6 +19,10 @@ pub enum Value {
     DType(DType),
     /// Something only a later issue knows (a Generator, a SeedSequence, ...).
     Opaque(std::rc::Rc<dyn std::any::Any>),
+    /// A dict with string keys, in insertion order (`PCG64.state`).
+    Dict(Vec<(String, Value)>),
+    /// A Python `int` beyond `i128`'s range (128-bit generator state words).
+    BigInt(u128),
 }
 
 impl Value {
@@ -32,6 +36,8 @@ impl Value {
             Value::List(v) => format!("list of {}", v.len()),
             Value::DType(d) => format!("dtype {d}"),
             Value::Opaque(_) => "object".into(),
+            Value::Dict(items) => format!("dict of {}", items.len()),
+            Value::BigInt(v) => format!("int {v:#x}"),
         }
     }
 }

@@ -46,6 +46,7 @@ pub fn method(name: &str, target: &Value, args: &mut Args) -> Option<R<Value>> {
         "astype" => astype(a, args),
         "copy" => copy(a, args),
         "item" => item(a, args),
+        "sort" | "partition" => return super::sort::method(name, a, args),
         _ => return None,
     };
     Some(result)
@@ -76,10 +77,7 @@ fn copy(a: &Array, args: &mut Args) -> R<Value> {
 }
 
 fn item(a: &Array, args: &mut Args) -> R<Value> {
-    if !args.rest(0).is_empty() {
-        return Err(EvalError::Unsupported("item(index)".into()));
-    }
-    Ok(Value::Py(a.item()?))
+    super::index::item(a, args.rest(0))
 }
 
 /// Checks nothing else was passed (the method's `Args` are not consumed by `finish`).

@@ -6,6 +6,7 @@
 mod attrs;
 mod creation;
 mod index;
+mod random;
 mod reduce;
 mod shape;
 mod sort;
@@ -17,7 +18,15 @@ use crate::value::Value;
 
 type CallFn = fn(&str, &mut Args) -> Option<R<Value>>;
 
-const AREAS: &[CallFn] = &[creation::call, ufunc::call, reduce::call, shape::call, index::call, sort::call];
+const AREAS: &[CallFn] = &[
+    creation::call,
+    ufunc::call,
+    reduce::call,
+    shape::call,
+    index::call,
+    sort::call,
+    random::call,
+];
 
 /// `np.<name>(*args, **kwargs)`.
 pub fn call(name: &str, mut args: Args) -> R<Value> {
@@ -32,6 +41,9 @@ pub fn call(name: &str, mut args: Args) -> R<Value> {
 /// `target.<name>(*args, **kwargs)`: methods that differ from the function of the same name are
 /// handled by `attrs::method`; the rest are `np.<name>(target, ...)`.
 pub fn method(name: &str, target: Value, mut args: Args) -> R<Value> {
+    if let Value::Opaque(object) = &target {
+        return random::method(name, object, args);
+    }
     if let Some(result) = attrs::method(name, &target, &mut args) {
         return result;
     }
@@ -41,11 +53,27 @@ pub fn method(name: &str, target: Value, mut args: Args) -> R<Value> {
 
 /// `target.<path>` (dotted paths such as `flags.c_contiguous`).
 pub fn attr(path: &str, target: Value) -> R<Value> {
+    if let Value::Opaque(object) = &target {
+        return random::attr(path, object);
+    }
     attrs::attr(path, target)
 }
 
 /// `target[index]`.
 pub fn getitem(target: Value, index: Vec<Component>) -> R<Value> {
+    if let (Value::Dict(items), [Component::Key(key)]) = (&target, index.as_slice()) {
+        let found = items.iter().find(|(k, _)| k == key).map(|(_, v)| crate::eval::alias(v));
+        return found.ok_or_else(|| EvalError::Harness(format!("KeyError: {key:?}")));
+    }
+    // A Python list (e.g. of spawned generators) indexed by one integer.
+    if let (Value::List(items), [Component::Int(i)]) = (&target, index.as_slice()) {
+        let at = if *i < 0 { items.len() as i64 + i } else { *i };
+        let found = usize::try_from(at)
+            .ok()
+            .and_then(|at| items.get(at))
+            .map(crate::eval::alias);
+        return found.ok_or_else(|| EvalError::Harness("IndexError: list index out of range".into()));
+    }
     index::getitem(target, index)
 }
 

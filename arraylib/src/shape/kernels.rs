@@ -1,0 +1,232 @@
+//! Typed copy kernels shared by the shape operations: cache-blocked contiguous copies, and a
+//! gather that builds an array from per-axis index maps (tile, repeat, roll, pad, meshgrid).
+
+use ndarray::{ArrayView2, ArrayViewD, Ix2};
+use rayon::prelude::*;
+
+use crate::array::{Array, Layout, Order};
+use crate::dtype::DType;
+use crate::element::Element;
+use crate::error::Result;
+use crate::shape::with_element_type;
+
+/// Side of the square tiles of a strided 2-D copy. A 32x32 tile of f64 is 8 KiB on each side
+/// (read and write), so both stay in L1 while the tile is copied: reads that stride across the
+/// source (as in `ascontiguousarray(W.T)`) then touch each cache line once instead of once per
+/// element.
+const TILE: usize = 32;
+
+/// Elements from which a tiled copy splits its bands of rows across rayon's threads.
+const PARALLEL_MIN: usize = 1 << 16;
+
+/// Appends the elements of `view` to `out` in row-major order.
+pub(crate) fn append_c<T: Element>(view: ArrayViewD<'_, T>, out: &mut Vec<T>) {
+    if let Some(slice) = view.as_slice() {
+        out.extend_from_slice(slice);
+        return;
+    }
+    match view.ndim() {
+        0 | 1 => out.extend(view.iter().cloned()),
+        2 => append_2d(view.into_dimensionality::<Ix2>().expect("two axes"), out),
+        _ => {
+            for sub in view.outer_iter() {
+                append_c(sub, out);
+            }
+        }
+    }
+}
+
+fn append_2d<T: Element>(view: ArrayView2<'_, T>, out: &mut Vec<T>) {
+    let (rows, cols) = view.dim();
+    // Rows that are contiguous (or too short to matter) copy as runs; otherwise copy in tiles.
+    if view.strides()[1] == 1 || rows < 2 || cols < 2 {
+        for row in view.rows() {
+            match row.as_slice() {
+                Some(run) => out.extend_from_slice(run),
+                None => out.extend(row.iter().cloned()),
+            }
+        }
+        return;
+    }
+    let (s0, s1) = (view.strides()[0], view.strides()[1]);
+    // The source address travels as an integer so the bands can go to rayon's threads; the
+    // read borrow held by the caller keeps the elements alive and unchanged meanwhile.
+    let src = view.as_ptr() as usize;
+    out.reserve(rows * cols);
+    let dst = &mut out.spare_capacity_mut()[..rows * cols];
+    let band = |(b, chunk): (usize, &mut [std::mem::MaybeUninit<T>])| {
+        let src = src as *const T;
+        let i0 = b * TILE;
+        for j0 in (0..cols).step_by(TILE) {
+            let j1 = (j0 + TILE).min(cols);
+            for (di, row) in chunk.chunks_mut(cols).enumerate() {
+                let i = (i0 + di) as isize;
+                for (j, d) in (j0..j1).zip(&mut row[j0..j1]) {
+                    // SAFETY: i < rows and j < cols, so the element is inside the view.
+                    d.write(unsafe { (*src.offset(i * s0 + j as isize * s1)).clone() });
+                }
+            }
+        }
+    };
+    if rows * cols >= PARALLEL_MIN {
+        dst.par_chunks_mut(TILE * cols).enumerate().for_each(band);
+    } else {
+        dst.chunks_mut(TILE * cols).enumerate().for_each(band);
+    }
+    // SAFETY: the tiles cover every (i, j), so all `rows * cols` new slots were written.
+    unsafe { out.set_len(out.len() + rows * cols) };
+}
+
+/// The elements of `a` as `T`, read in `order`.
+pub(crate) fn contiguous_vec<T: Element>(a: &Array, order: Order) -> Result<Vec<T>> {
+    let view = a.typed::<T>()?;
+    let view = match order {
+        Order::C => view.view(),
+        Order::F => view.view().reversed_axes(),
+    };
+    let mut out = Vec::with_capacity(a.size());
+    append_c(view, &mut out);
+    Ok(out)
+}
+
+/// A new array owning `data`, laid out contiguously in `order`.
+pub(crate) fn build<T: Element>(shape: &[usize], data: Vec<T>, order: Order, dtype: DType) -> Array {
+    debug_assert_eq!(data.len(), shape.iter().product::<usize>());
+    Array::from_vec(data)
+        .relayout(Layout::contiguous(shape, order))
+        .with_dtype(dtype)
+}
+
+/// A contiguous copy of `a` in `order` (blocked for transposed inputs).
+pub(crate) fn contiguous_copy(a: &Array, order: Order) -> Array {
+    fn copy<T: Element>(a: &Array, order: Order) -> Array {
+        let data = contiguous_vec::<T>(a, order).expect("dtype matches storage");
+        build(a.shape(), data, order, a.dtype())
+    }
+    with_element_type!(a.dtype(), copy(a, order))
+}
+
+/// For each axis `k`, output index `j` reads source index `maps[k][j]` along that axis, or
+/// the fill value where the map says `None`.
+pub(crate) type IndexMaps = Vec<Vec<Option<usize>>>;
+
+/// An array of shape `maps[k].len()` whose element `[j0, j1, ...]` is
+/// `a[maps[0][j0], maps[1][j1], ...]`, or `fill` where a map entry is `None`.
+/// `fill` is a 0-d array of `a`'s dtype (or `None` when every entry is `Some`).
+pub(crate) fn gather(a: &Array, maps: &IndexMaps, fill: Option<&Array>) -> Result<Array> {
+    fn run<T: Element>(a: &Array, maps: &IndexMaps, fill: Option<&Array>) -> Result<Array> {
+        let fill: T = match fill {
+            Some(f) => f.to_vec::<T>()?.pop().unwrap_or_default(),
+            None => T::default(),
+        };
+        let shape: Vec<usize> = maps.iter().map(Vec::len).collect();
+        let data = gather_typed(a, maps, &fill)?;
+        Ok(build(&shape, data, Order::C, a.dtype()))
+    }
+    with_element_type!(a.dtype(), run(a, maps, fill))
+}
+
+fn gather_typed<T: Element>(a: &Array, maps: &IndexMaps, fill: &T) -> Result<Vec<T>> {
+    let view = a.typed::<T>()?;
+    debug_assert!(
+        maps.iter()
+            .zip(view.shape())
+            .all(|(m, &n)| m.iter().flatten().all(|&i| i < n))
+    );
+    let offsets: Vec<Vec<Option<isize>>> = maps
+        .iter()
+        .zip(view.strides())
+        .map(|(map, &stride)| map.iter().map(|i| i.map(|i| i as isize * stride)).collect())
+        .collect();
+    let shape: Vec<usize> = maps.iter().map(Vec::len).collect();
+    let total: usize = shape.iter().product();
+    let mut out = Vec::with_capacity(total);
+    if total == 0 {
+        return Ok(out);
+    }
+    let ptr = view.as_ptr();
+    // SAFETY: every offset is a sum of `index * stride` with index < that axis's length, so it
+    // stays inside the view, which the read borrow keeps alive.
+    let read = |offset: isize| unsafe { (*ptr.offset(offset)).clone() };
+    let Some(last) = shape.len().checked_sub(1) else {
+        out.push(read(0));
+        return Ok(out);
+    };
+    let runs = last_axis_runs(&offsets[last], view.strides()[last]);
+    let mut index = vec![0usize; last];
+    loop {
+        let base = index
+            .iter()
+            .enumerate()
+            .try_fold(0isize, |acc, (k, &j)| offsets[k][j].map(|o| acc + o));
+        match base {
+            Some(base) => {
+                for run in &runs {
+                    match *run {
+                        Run::Fill(len) => out.extend(std::iter::repeat_n(fill.clone(), len)),
+                        // SAFETY: a copy run is `len` consecutive elements of one row of the
+                        // view (stride 1 along the last axis), starting inside it.
+                        Run::Copy(start, len) => {
+                            out.extend_from_slice(unsafe { std::slice::from_raw_parts(ptr.offset(base + start), len) })
+                        }
+                        Run::Each(start, end) => out.extend(
+                            offsets[last][start..end]
+                                .iter()
+                                .map(|o| o.map_or_else(|| fill.clone(), |o| read(base + o))),
+                        ),
+                    }
+                }
+            }
+            None => out.extend(std::iter::repeat_n(fill.clone(), shape[last])),
+        }
+        let mut k = last;
+        loop {
+            if k == 0 {
+                return Ok(out);
+            }
+            k -= 1;
+            index[k] += 1;
+            if index[k] < shape[k] {
+                break;
+            }
+            index[k] = 0;
+        }
+    }
+}
+
+/// A stretch of the last output axis: fill values, a copy of consecutive source elements
+/// (offset, length), or element-by-element reads of map entries `start..end`.
+enum Run {
+    Fill(usize),
+    Copy(isize, usize),
+    Each(usize, usize),
+}
+
+/// Splits the last axis's offsets into runs, so that tiles, repeats, rolls and pads of
+/// contiguous rows copy whole slices instead of single elements.
+fn last_axis_runs(offsets: &[Option<isize>], stride: isize) -> Vec<Run> {
+    if stride != 1 {
+        return vec![Run::Each(0, offsets.len())];
+    }
+    let mut runs = Vec::new();
+    let mut j = 0;
+    while j < offsets.len() {
+        let mut end = j + 1;
+        match offsets[j] {
+            None => {
+                while end < offsets.len() && offsets[end].is_none() {
+                    end += 1;
+                }
+                runs.push(Run::Fill(end - j));
+            }
+            Some(start) => {
+                while end < offsets.len() && offsets[end] == Some(start + (end - j) as isize) {
+                    end += 1;
+                }
+                runs.push(Run::Copy(start, end - j));
+            }
+        }
+        j = end;
+    }
+    runs
+}

@@ -1,0 +1,284 @@
+//! Sorting one contiguous lane: stable, in NumPy's order.
+//!
+//! Numbers are sorted by an LSD radix sort on [`Sortable::key`] (11 bits per pass, only over the
+//! bits in which the keys differ, passes whose digit is the same everywhere skipped), which beats comparison sorts several times on large
+//! inputs; large lanes are split across threads and the sorted halves merged in parallel.
+//! Complex numbers and strings use Rust's stable merge sort. Everything here is stable, which
+//! also makes `argsort` agree with NumPy's default `quicksort` on ties for small arrays (NumPy
+//! insertion-sorts those) and with `kind="stable"` always.
+
+use std::cmp::Ordering;
+
+use rayon::prelude::*;
+
+use super::order::Sortable;
+
+/// Below this many elements a comparison sort beats the radix sort's fixed histogram cost.
+const RADIX_MIN: usize = 256;
+
+/// From this many elements a lane is split across threads (measured: below it the thread
+/// hand-off and the merge pass cost more than they save).
+pub(crate) const PAR_MIN: usize = 1 << 16;
+
+/// Sorts `v` stably in NumPy's order.
+pub(crate) fn sort_slice<T: Sortable>(v: &mut [T]) {
+    if T::RADIX && v.len() >= RADIX_MIN {
+        par_radix_sort(v, &|x: &T| x.key());
+    } else if v.len() >= PAR_MIN {
+        v.par_sort_by(T::cmp_np);
+    } else {
+        v.sort_by(T::cmp_np);
+    }
+}
+
+/// Writes into `out` the indices that sort `v` stably (NumPy's `argsort`).
+pub(crate) fn argsort_slice<T: Sortable>(v: &[T], out: &mut [i64]) {
+    debug_assert_eq!(v.len(), out.len());
+    if T::RADIX && v.len() >= RADIX_MIN {
+        let (lo, hi) = key_range(v, &|x: &T| x.key());
+        if hi - lo <= u32::MAX as u64 && v.len() <= u32::MAX as usize {
+            // Key offset and index packed in one word: half the memory traffic of pairs.
+            let mut packed: Vec<u64> = v
+                .iter()
+                .enumerate()
+                .map(|(i, x)| ((x.key() - lo) << 32) | i as u64)
+                .collect();
+            par_radix_sort(&mut packed, &|p: &u64| p >> 32);
+            for (o, p) in out.iter_mut().zip(&packed) {
+                *o = (p & u32::MAX as u64) as i64;
+            }
+        } else {
+            let mut pairs: Vec<(u64, usize)> = v.iter().enumerate().map(|(i, x)| (x.key(), i)).collect();
+            par_radix_sort(&mut pairs, &|p: &(u64, usize)| p.0);
+            for (o, p) in out.iter_mut().zip(&pairs) {
+                *o = p.1 as i64;
+            }
+        }
+    } else {
+        let mut idx: Vec<usize> = (0..v.len()).collect();
+        let cmp = |&i: &usize, &j: &usize| v[i].cmp_np(&v[j]);
+        if v.len() >= PAR_MIN {
+            idx.par_sort_by(cmp)
+        } else {
+            idx.sort_by(cmp)
+        }
+        for (o, i) in out.iter_mut().zip(idx) {
+            *o = i as i64;
+        }
+    }
+}
+
+/// Smallest and largest key.
+fn key_range<I, K: Fn(&I) -> u64>(v: &[I], key: &K) -> (u64, u64) {
+    v.iter().fold((u64::MAX, 0), |(lo, hi), x| {
+        let k = key(x);
+        (lo.min(k), hi.max(k))
+    })
+}
+
+/// Radix-sorts `v` by `key`: only the bits in which keys differ from the smallest are sorted
+/// on, and a large `v` is split across threads with the sorted halves merged.
+fn par_radix_sort<I, K>(v: &mut [I], key: &K)
+where
+    I: Clone + Send + Sync,
+    K: Fn(&I) -> u64 + Sync,
+{
+    let (lo, hi) = key_range(v, key);
+    let bits = u64::BITS - (hi - lo).leading_zeros();
+    split_sort(v, lo, bits, key, split_depth(v.len()));
+}
+
+/// How many times to halve a lane of `n` elements so that every thread sorts one part.
+fn split_depth(n: usize) -> u32 {
+    let threads = rayon::current_num_threads();
+    if n < PAR_MIN || threads < 2 {
+        0
+    } else {
+        threads.next_power_of_two().trailing_zeros()
+    }
+}
+
+fn split_sort<I, K>(v: &mut [I], lo: u64, bits: u32, key: &K, depth: u32)
+where
+    I: Clone + Send + Sync,
+    K: Fn(&I) -> u64 + Sync,
+{
+    if depth == 0 {
+        radix_sort(v, lo, bits, key);
+        return;
+    }
+    let mid = v.len() / 2;
+    let (left, right) = v.split_at_mut(mid);
+    rayon::join(
+        || split_sort(left, lo, bits, key, depth - 1),
+        || split_sort(right, lo, bits, key, depth - 1),
+    );
+    let sorted = v.to_vec();
+    par_merge(&sorted[..mid], &sorted[mid..], v, key);
+}
+
+/// Bits of key sorted per pass: 2048 buckets keep the scatter targets in cache while needing
+/// only 6 passes for 64-bit keys.
+const DIGIT_BITS: u32 = 11;
+const BUCKETS: usize = 1 << DIGIT_BITS;
+
+/// Stable LSD radix sort of `v` by the low `bits` bits of `key(x) - lo`: one pass per digit,
+/// least significant first.
+fn radix_sort<I: Clone, K: Fn(&I) -> u64>(v: &mut [I], lo: u64, bits: u32, key: &K) {
+    let n = v.len();
+    let passes = bits.div_ceil(DIGIT_BITS) as usize;
+    let digit = |x: &I, pass: usize| (((key(x) - lo) >> (pass as u32 * DIGIT_BITS)) as usize) & (BUCKETS - 1);
+    // One read of the input gives the histograms of every pass.
+    let mut counts = vec![[0usize; BUCKETS]; passes];
+    for x in v.iter() {
+        for (pass, count) in counts.iter_mut().enumerate() {
+            count[digit(x, pass)] += 1;
+        }
+    }
+    let mut buf: Vec<I> = Vec::new();
+    let mut in_buf = false;
+    for (pass, count) in counts.iter().enumerate() {
+        if count.contains(&n) {
+            continue; // every element has the same digit here: the pass would change nothing
+        }
+        if buf.is_empty() {
+            buf = v.to_vec();
+        }
+        let mut offsets = [0usize; BUCKETS];
+        let mut total = 0;
+        for (o, &c) in offsets.iter_mut().zip(count) {
+            *o = total;
+            total += c;
+        }
+        let (src, dst): (&[I], &mut [I]) = if in_buf { (&buf, &mut *v) } else { (&*v, &mut buf) };
+        for x in src {
+            let d = digit(x, pass);
+            dst[offsets[d]] = x.clone();
+            offsets[d] += 1;
+        }
+        in_buf = !in_buf;
+    }
+    if in_buf {
+        v.clone_from_slice(&buf);
+    }
+}
+
+/// Below this many outputs a merge runs on one thread.
+const MERGE_SEQ: usize = 1 << 14;
+
+/// Merges sorted `a` and `b` into `out` by `key`, stably (ties take `a` first).
+fn par_merge<I, K>(a: &[I], b: &[I], out: &mut [I], key: &K)
+where
+    I: Clone + Send + Sync,
+    K: Fn(&I) -> u64 + Sync,
+{
+    if out.len() < MERGE_SEQ || a.is_empty() || b.is_empty() {
+        merge(a, b, out, key);
+        return;
+    }
+    // Split both runs at one pivot so that the two halves of `out` are independent merges.
+    let (i, j) = if a.len() >= b.len() {
+        let i = a.len() / 2;
+        let pivot = key(&a[i]);
+        (i, b.partition_point(|x| key(x) < pivot))
+    } else {
+        let j = b.len() / 2;
+        let pivot = key(&b[j]);
+        (a.partition_point(|x| key(x) <= pivot), j)
+    };
+    let (out_lo, out_hi) = out.split_at_mut(i + j);
+    rayon::join(
+        || par_merge(&a[..i], &b[..j], out_lo, key),
+        || par_merge(&a[i..], &b[j..], out_hi, key),
+    );
+}
+
+fn merge<I: Clone, K: Fn(&I) -> u64>(a: &[I], b: &[I], out: &mut [I], key: &K) {
+    let (mut i, mut j) = (0, 0);
+    for o in out.iter_mut() {
+        let take_a = j == b.len() || (i < a.len() && key(&a[i]) <= key(&b[j]));
+        if take_a {
+            *o = a[i].clone();
+            i += 1;
+        } else {
+            *o = b[j].clone();
+            j += 1;
+        }
+    }
+}
+
+/// The position where `x` would be inserted into sorted `v`: before equal elements (`left`)
+/// or after them.
+pub(crate) fn search<T: Sortable>(v: &[T], x: &T, right: bool) -> usize {
+    if right {
+        v.partition_point(|y| y.cmp_np(x) != Ordering::Greater)
+    } else {
+        v.partition_point(|y| y.cmp_np(x) == Ordering::Less)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lcg(n: usize, seed: u64) -> Vec<u64> {
+        let mut s = seed;
+        (0..n)
+            .map(|_| {
+                s = s.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+                s >> 11
+            })
+            .collect()
+    }
+
+    #[test]
+    fn radix_matches_comparison_sort_on_large_floats() {
+        let mut v: Vec<f64> = lcg(300_000, 1).iter().map(|&x| (x % 2001) as f64 - 1000.5).collect();
+        v[7] = f64::NAN;
+        v[100] = -0.0;
+        let mut expected = v.clone();
+        expected.sort_by(Sortable::cmp_np);
+        sort_slice(&mut v);
+        assert!(v.iter().zip(&expected).all(|(a, b)| a.cmp_np(b) == Ordering::Equal));
+        assert!(v[v.len() - 1].is_nan());
+    }
+
+    #[test]
+    fn argsort_of_wide_floats_is_sorted_and_stable() {
+        let mut v: Vec<f64> = lcg(200_000, 3).iter().map(|&x| (x as f64 / 1e9).sin() * 1e6).collect();
+        v[3] = f64::NAN;
+        v[9] = v[10];
+        let mut out = vec![0i64; v.len()];
+        argsort_slice(&v, &mut out);
+        for w in out.windows(2) {
+            let (a, b) = (v[w[0] as usize], v[w[1] as usize]);
+            assert!(a.cmp_np(&b) == Ordering::Less || (a.cmp_np(&b) == Ordering::Equal && w[0] < w[1]));
+        }
+    }
+
+    #[test]
+    fn argsort_is_stable_on_ties() {
+        let v: Vec<i32> = lcg(200_000, 2).iter().map(|&x| (x % 10) as i32 - 5).collect();
+        let mut out = vec![0i64; v.len()];
+        argsort_slice(&v, &mut out);
+        for w in out.windows(2) {
+            let (a, b) = (v[w[0] as usize], v[w[1] as usize]);
+            assert!(a < b || (a == b && w[0] < w[1]));
+        }
+    }
+
+    #[test]
+    fn argsort_small_and_strings() {
+        let v = vec!["b".to_string(), "a".into(), "b".into(), "a".into()];
+        let mut out = vec![0i64; 4];
+        argsort_slice(&v, &mut out);
+        assert_eq!(out, vec![1, 3, 0, 2]);
+    }
+
+    #[test]
+    fn search_sides() {
+        let v = [1, 2, 2, 3];
+        assert_eq!(search(&v, &2, false), 1);
+        assert_eq!(search(&v, &2, true), 3);
+    }
+}
