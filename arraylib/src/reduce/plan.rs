@@ -246,7 +246,11 @@ where
     let total: usize = outer.iter().map(|d| d.len).product();
     let mut index = vec![0usize; outer.len()];
     let (mut ip, mut op) = (0isize, 0isize);
-    for _ in 0..total {
+    for step in 0..total {
+        // Long reductions stop when the notebook user interrupts (one atomic load).
+        if step % 1024 == 0 {
+            crate::interrupt::check();
+        }
         unsafe {
             let src = input.offset(ip);
             if inner.os == 0 {
