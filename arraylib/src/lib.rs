@@ -22,7 +22,7 @@
 //! - [`index`]: views, masks, fancy indexing and assignment through them.
 //! - [`shape`]: reshaping, joining and splitting.
 //! - [`sort`]: sorting, searching, unique values.
-//! - [`format`]: NumPy's text forms.
+//! - [`format`]: NumPy's text forms (`{:?}` is `repr`, `{}` is `str`), print options, HTML tables.
 //! - [`error`]: the one error type, [`ArrayError`], with NumPy's exception kinds.
 
 pub mod array;
@@ -51,6 +51,7 @@ pub use creation::{
 pub use dtype::{DType, DTypeKind, promote_types};
 pub use element::{Element, NumElement};
 pub use error::{ArrayError, ErrorKind, Result};
+pub use format::{PrintOptions, get_printoptions, printoptions, set_printoptions};
 pub use num_complex::Complex64;
 pub use scalar::Scalar;
 pub use ufunc::*;
@@ -63,4 +64,5 @@ pub mod prelude {
         full, full_dtype, full_like, identity, linspace, ones, ones_like, promote_types, shares_memory, zeros,
         zeros_like,
     };
+    pub use crate::{PrintOptions, get_printoptions, printoptions, set_printoptions};
 }

@@ -1,0 +1,390 @@
+//! Cell-side support for the arraylib Jupyter kernel.
+//!
+//! Every notebook session starts with `use kernel_cell::prelude::*;`, which brings
+//! in arraylib's prelude plus a display API. Output that is not plain text travels
+//! to the kernel as one marker line on stdout (`\x01ARRAYLIB_KERNEL\x02 {json}`);
+//! the kernel turns it into `display_data`, `update_display_data` or `clear_output`
+//! at once, while the cell is still running.
+
+use std::fmt::{Debug, Write as _};
+use std::io::Write as _;
+use std::sync::OnceLock;
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+
+/// Names every cell sees.
+pub mod prelude {
+    pub use arraylib::prelude::*;
+
+    pub use crate::{
+        DisplayHandle, EvcxrDisplay, Html, Latex, Markdown, Svg, check_interrupt, clear_output,
+        clear_output_wait, display, display_mime, input, input_password, interrupt_requested,
+        timeit,
+    };
+}
+
+/// Prefix of the marker lines the kernel intercepts on stdout.
+pub const MARKER: &str = "\u{1}ARRAYLIB_KERNEL\u{2} ";
+
+/// HTML to be rendered by the frontend: `display(&Html::new("<b>hi</b>"))`.
+#[derive(Clone)]
+pub struct Html(pub String);
+/// Markdown text.
+#[derive(Clone)]
+pub struct Markdown(pub String);
+/// An SVG image (the XML text).
+#[derive(Clone)]
+pub struct Svg(pub String);
+/// LaTeX math, e.g. `$\frac{1}{2}$`.
+#[derive(Clone)]
+pub struct Latex(pub String);
+
+macro_rules! rich_text {
+    ($($t:ident => $mime:literal),*) => {$(
+        impl $t {
+            /// Wraps the text.
+            pub fn new(text: impl Into<String>) -> Self {
+                $t(text.into())
+            }
+        }
+        impl Debug for $t {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                write!(f, "<{} {}>", stringify!($t), $mime)
+            }
+        }
+    )*};
+}
+rich_text!(Html => "text/html", Markdown => "text/markdown", Svg => "image/svg+xml", Latex => "text/latex");
+
+/// Casts `v` to `&U` when `T` and `U` are the same type.
+///
+/// Cells display values of any `Debug` type, including borrowed, non-`'static`
+/// ones, so `Any` downcasting is not available; type names are unique for the
+/// one arraylib in the session and we also compare sizes.
+fn same_type<T: ?Sized, U>(v: &T) -> Option<&U> {
+    if std::any::type_name::<T>() == std::any::type_name::<U>()
+        && std::mem::size_of_val(v) == std::mem::size_of::<U>()
+    {
+        // SAFETY: T and U are the same type (same name within one compilation, same size).
+        Some(unsafe { &*(v as *const T as *const U) })
+    } else {
+        None
+    }
+}
+
+/// The MIME bundle of a value: arrays get text/plain (NumPy repr) and text/html,
+/// rich wrappers their MIME type, everything else its `Debug` text.
+pub fn mime_bundle<T: Debug + ?Sized>(v: &T) -> Vec<(&'static str, String)> {
+    let plain = || format!("{v:?}");
+    if let Some(a) = same_type::<T, arraylib::Array>(v) {
+        return vec![("text/plain", plain()), ("text/html", array_html(a))];
+    }
+    if let Some(h) = same_type::<T, Html>(v) {
+        return vec![("text/plain", plain()), ("text/html", h.0.clone())];
+    }
+    if let Some(m) = same_type::<T, Markdown>(v) {
+        return vec![("text/plain", m.0.clone()), ("text/markdown", m.0.clone())];
+    }
+    if let Some(s) = same_type::<T, Svg>(v) {
+        return vec![("text/plain", plain()), ("image/svg+xml", s.0.clone())];
+    }
+    if let Some(l) = same_type::<T, Latex>(v) {
+        return vec![("text/plain", l.0.clone()), ("text/latex", l.0.clone())];
+    }
+    vec![("text/plain", plain())]
+}
+
+fn escape_html(s: &str) -> String {
+    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;")
+}
+
+/// HTML table for an array, captioned with its shape and dtype.
+///
+/// Interim implementation from the NumPy-style `Display` text; to be replaced by
+/// arraylib's own `Array::to_html` once it exists.
+pub fn array_html(a: &arraylib::Array) -> String {
+    let shape = a.shape();
+    let shape_s = match shape.len() {
+        1 => format!("({},)", shape[0]),
+        _ => format!("({})", shape.iter().map(|d| d.to_string()).collect::<Vec<_>>().join(", ")),
+    };
+    let mut html = String::from("<table class=\"arraylib\">");
+    let _ = write!(html, "<caption>shape {shape_s}, dtype {}</caption>", a.dtype());
+    if shape.len() <= 2 {
+        let text = a.to_string();
+        for line in text.lines() {
+            let cells: Vec<&str> = line
+                .split(|c: char| c == '[' || c == ']' || c.is_whitespace())
+                .filter(|s| !s.is_empty())
+                .collect();
+            if cells.is_empty() {
+                continue;
+            }
+            html.push_str("<tr>");
+            for c in cells {
+                let _ = write!(html, "<td>{}</td>", escape_html(c));
+            }
+            html.push_str("</tr>");
+        }
+    } else {
+        let _ = write!(html, "<tr><td><pre>{}</pre></td></tr>", escape_html(&a.to_string()));
+    }
+    html.push_str("</table>");
+    html
+}
+
+fn json_str(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push('"');
+    for ch in s.chars() {
+        match ch {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if (c as u32) < 0x20 => {
+                let _ = write!(out, "\\u{:04x}", c as u32);
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+fn bundle_json(bundle: &[(&str, String)]) -> String {
+    let fields: Vec<String> = bundle.iter().map(|(k, v)| format!("{}:{}", json_str(k), json_str(v))).collect();
+    format!("{{{}}}", fields.join(","))
+}
+
+fn emit(json: &str) {
+    let mut out = std::io::stdout().lock();
+    // The marker must start a line: flush any partial line the cell printed first.
+    let _ = writeln!(out, "\n{MARKER}{json}");
+    let _ = out.flush();
+}
+
+static NEXT_ID: AtomicU64 = AtomicU64::new(0);
+
+/// An output that can be replaced in place later (`update_display_data`).
+#[derive(Debug, Clone)]
+pub struct DisplayHandle {
+    id: String,
+}
+
+impl DisplayHandle {
+    /// Replaces the displayed output with `v`.
+    pub fn update<T: Debug + ?Sized>(&self, v: &T) {
+        emit(&format!(
+            "{{\"kind\":\"display\",\"update\":true,\"display_id\":{},\"data\":{}}}",
+            json_str(&self.id),
+            bundle_json(&mime_bundle(v))
+        ));
+    }
+
+    /// The display id.
+    pub fn id(&self) -> &str {
+        &self.id
+    }
+}
+
+fn new_display_id() -> String {
+    let t = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_nanos())
+        .unwrap_or(0);
+    format!("{}-{t:x}-{}", std::process::id(), NEXT_ID.fetch_add(1, Ordering::Relaxed))
+}
+
+fn display_bundle(bundle: &[(&str, String)]) -> DisplayHandle {
+    let handle = DisplayHandle { id: new_display_id() };
+    emit(&format!(
+        "{{\"kind\":\"display\",\"update\":false,\"display_id\":{},\"data\":{}}}",
+        json_str(&handle.id),
+        bundle_json(bundle)
+    ));
+    handle
+}
+
+/// Shows `v` now, as `display_data` (arrays as HTML tables). Returns a handle
+/// whose [`DisplayHandle::update`] replaces this output later.
+pub fn display<T: Debug + ?Sized>(v: &T) -> DisplayHandle {
+    display_bundle(&mime_bundle(v))
+}
+
+/// Shows raw content of a given MIME type, e.g. `display_mime("text/html", "<b>x</b>")`.
+pub fn display_mime(mime: &'static str, content: impl Into<String>) -> DisplayHandle {
+    let content = content.into();
+    let mut bundle = vec![(mime, content.clone())];
+    if mime != "text/plain" {
+        bundle.push(("text/plain", format!("<{mime}>")));
+    }
+    display_bundle(&bundle)
+}
+
+/// Clears the cell's output now.
+pub fn clear_output() {
+    emit("{\"kind\":\"clear_output\",\"wait\":false}");
+}
+
+/// Clears the cell's output when the next output arrives (flicker-free animation).
+pub fn clear_output_wait() {
+    emit("{\"kind\":\"clear_output\",\"wait\":true}");
+}
+
+/// Gives every `Debug` value the method evcxr calls on a cell's final expression,
+/// so results never need evcxr's compile-twice fallback.
+pub trait EvcxrDisplay {
+    /// Prints the value's MIME bundle in evcxr's result format.
+    fn evcxr_display(&self);
+}
+
+impl<T: Debug + ?Sized> EvcxrDisplay for T {
+    fn evcxr_display(&self) {
+        let mut out = std::io::stdout().lock();
+        for (mime, content) in mime_bundle(self) {
+            let _ = writeln!(out, "EVCXR_BEGIN_CONTENT {mime}\n{content}\nEVCXR_END_CONTENT");
+        }
+        let _ = out.flush();
+    }
+}
+
+/// Reads a line from the frontend (Jupyter `input_request`).
+pub fn input(prompt: &str) -> String {
+    read_input("EVCXR_INPUT_REQUEST", prompt)
+}
+
+/// Reads a password from the frontend without echo.
+pub fn input_password(prompt: &str) -> String {
+    read_input("EVCXR_INPUT_REQUEST_PASSWORD", prompt)
+}
+
+fn read_input(cmd: &str, prompt: &str) -> String {
+    // evcxr's protocol: one request line on stdout, the answer as one line on stdin.
+    println!("{cmd}:{}", prompt.replace(['\n', ':'], " "));
+    let _ = std::io::stdout().flush();
+    let mut line = String::new();
+    let _ = std::io::stdin().read_line(&mut line);
+    line.trim_end_matches(['\n', '\r']).to_owned()
+}
+
+/// Environment variable through which the kernel's runtime process publishes the
+/// address of its interrupt flag (an `AtomicBool` that lives as long as the process).
+pub const INTERRUPT_FLAG_VAR: &str = "ARRAYLIB_INTERRUPT_FLAG";
+
+fn interrupt_flag() -> Option<&'static AtomicBool> {
+    // Each cell links its own copy of this crate, so the flag cannot be a static
+    // here: it lives in the runtime process and every copy finds it via the env.
+    static FLAG: OnceLock<usize> = OnceLock::new();
+    let addr = *FLAG.get_or_init(|| {
+        std::env::var(INTERRUPT_FLAG_VAR)
+            .ok()
+            .and_then(|v| usize::from_str_radix(v.trim_start_matches("0x"), 16).ok())
+            .unwrap_or(0)
+    });
+    // SAFETY: the kernel sets the variable to the address of a static AtomicBool in
+    // the runtime executable before any cell runs; 0 means "not under the kernel".
+    (addr != 0).then(|| unsafe { &*(addr as *const AtomicBool) })
+}
+
+/// True when the user asked to interrupt (does not clear the request).
+pub fn interrupt_requested() -> bool {
+    interrupt_flag().is_some_and(|f| f.load(Ordering::Relaxed))
+}
+
+/// Stops the cell with a `KeyboardInterrupt` when the user asked to interrupt.
+/// Call it in long loops; arraylib's long operations call their own equivalent.
+pub fn check_interrupt() {
+    if let Some(f) = interrupt_flag() {
+        if f.load(Ordering::Relaxed) && f.swap(false, Ordering::SeqCst) {
+            panic!("KeyboardInterrupt: interrupted by the user");
+        }
+    }
+}
+
+/// Installs the panic hook that reports panics to the kernel (message and
+/// location) instead of printing them to stderr. Run once per runtime process.
+pub fn install() {
+    std::panic::set_hook(Box::new(|info| {
+        let payload = info.payload();
+        let message = if let Some(s) = payload.downcast_ref::<&str>() {
+            (*s).to_owned()
+        } else if let Some(s) = payload.downcast_ref::<String>() {
+            s.clone()
+        } else {
+            "Box<dyn Any>".to_owned()
+        };
+        let location = info.location().map(|l| format!("{}:{}", l.file(), l.line())).unwrap_or_default();
+        let thread = std::thread::current().name().unwrap_or("<unnamed>").to_owned();
+        emit(&format!(
+            "{{\"kind\":\"panic\",\"message\":{},\"location\":{},\"thread\":{}}}",
+            json_str(&message),
+            json_str(&location),
+            json_str(&thread)
+        ));
+    }));
+}
+
+/// Result of [`timeit`]: per-loop times of each run.
+pub struct Timing {
+    /// Seconds per loop, one entry per run.
+    pub per_loop: Vec<f64>,
+    /// Loops per run.
+    pub loops: u64,
+}
+
+fn fmt_secs(s: f64) -> String {
+    if s >= 1.0 {
+        format!("{s:.3} s")
+    } else if s >= 1e-3 {
+        format!("{:.3} ms", s * 1e3)
+    } else if s >= 1e-6 {
+        format!("{:.3} µs", s * 1e6)
+    } else {
+        format!("{:.1} ns", s * 1e9)
+    }
+}
+
+impl Debug for Timing {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let n = self.per_loop.len() as f64;
+        let mean = self.per_loop.iter().sum::<f64>() / n;
+        let var = self.per_loop.iter().map(|x| (x - mean).powi(2)).sum::<f64>() / n;
+        write!(
+            f,
+            "{} ± {} per loop (mean ± std. dev. of {} runs, {} loops each)",
+            fmt_secs(mean),
+            fmt_secs(var.sqrt()),
+            self.per_loop.len(),
+            self.loops
+        )
+    }
+}
+
+/// `%timeit` for cells: times `f` like IPython (7 runs, loops per run chosen so a
+/// run takes at least 0.2 s) and stops at once when interrupted.
+pub fn timeit<R>(mut f: impl FnMut() -> R) -> Timing {
+    let mut loops: u64 = 1;
+    loop {
+        let t = std::time::Instant::now();
+        for _ in 0..loops {
+            check_interrupt();
+            std::hint::black_box(f());
+        }
+        if t.elapsed().as_secs_f64() >= 0.2 || loops >= 1 << 30 {
+            break;
+        }
+        loops *= 10;
+    }
+    let per_loop = (0..7)
+        .map(|_| {
+            let t = std::time::Instant::now();
+            for _ in 0..loops {
+                check_interrupt();
+                std::hint::black_box(f());
+            }
+            t.elapsed().as_secs_f64() / loops as f64
+        })
+        .collect();
+    Timing { per_loop, loops }
+}

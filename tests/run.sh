@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# The README's test command: sets up what the tests need, then runs every test of the project.
+source "$(dirname "${BASH_SOURCE[0]}")/../install/common.sh"
+cd "$ROOT"
+
+step "Formatting"
+cargo fmt --all --check
+
+step "arraylib: unit tests, doctests and the golden corpus (debug)"
+cargo test -p arraylib
+
+step "Workspace tests in release (golden corpus again, kernel unit tests)"
+cargo test --release --workspace
+
+bash "$ROOT/install/setup.sh"
+
+step "Kernel through real Jupyter clients"
+bash tests/kernel/run.sh "$VENV"
+
+step "Tutorial notebooks, executed headless"
+shopt -s nullglob
+notebooks=(notebooks/*.ipynb)
+if [ ${#notebooks[@]} -gt 0 ]; then
+    "$VENV/bin/python" install/execute_notebooks.py --out "$CACHE_DIR/executed-notebooks" "${notebooks[@]}"
+fi
+echo "all tests passed"
