@@ -146,7 +146,10 @@ def test_arraylib_style_error_names(kernel):
 
 def test_real_arraylib_error(kernel):
     _, kc = kernel
-    reply, msgs = run(kc, "let a = array![1.0, 2.0, 3.0];\nlet b = a.reshape(&[2, 2]);")
+    # Variables created by the failing cell itself are dropped (evcxr only keeps what
+    # existed before a panicking cell), so `a` comes from an earlier cell.
+    run(kc, "let a = array![1.0, 2.0, 3.0];")
+    reply, msgs = run(kc, "let b = a.reshape(&[2, 2]);")
     if reply["content"]["status"] == "error" and reply["content"]["ename"] == "CompileError":
         pytest.skip("arraylib has no reshape yet: " + reply["content"]["evalue"])
     (err,) = errors(msgs)
