@@ -21,6 +21,7 @@
 //! - [`index`]: views, masks, fancy indexing and assignment through them.
 //! - [`shape`]: reshaping, joining and splitting.
 //! - [`sort`]: sorting, searching, unique values.
+//! - [`linalg`]: products (`dot`, `matmul`, ...), `einsum`, and `numpy.linalg`.
 //! - [`format`]: NumPy's text forms (`{:?}` is `repr`, `{}` is `str`), print options, HTML tables.
 //! - [`error`]: the one error type, [`ArrayError`], with NumPy's exception kinds.
 
@@ -33,6 +34,7 @@ pub mod element;
 pub mod error;
 pub mod format;
 pub mod index;
+pub mod linalg;
 pub mod reduce;
 pub mod scalar;
 pub mod shape;
@@ -48,6 +50,10 @@ pub use creation::{
 pub use dtype::{DType, DTypeKind, promote_types};
 pub use element::{Element, NumElement};
 pub use error::{ArrayError, ErrorKind, Result};
+pub use linalg::{
+    cross, dot, einsum, einsum_path, inner, kron, matmul, outer, trace, try_cross, try_dot, try_einsum, try_einsum_path,
+    try_inner, try_kron, try_matmul, try_outer, try_trace, try_vdot, vdot,
+};
 pub use format::{PrintOptions, get_printoptions, printoptions, set_printoptions};
 pub use num_complex::Complex64;
 pub use scalar::Scalar;
@@ -60,5 +66,7 @@ pub mod prelude {
         full, full_dtype, full_like, identity, linspace, ones, ones_like, promote_types, shares_memory, zeros,
         zeros_like,
     };
+    pub use crate::linalg;
+    pub use crate::{cross, dot, einsum, einsum_path, inner, kron, matmul, outer, trace, vdot};
     pub use crate::{PrintOptions, get_printoptions, printoptions, set_printoptions};
 }

@@ -6,6 +6,7 @@
 mod attrs;
 mod creation;
 mod index;
+mod linalg;
 mod reduce;
 mod shape;
 mod sort;
@@ -17,7 +18,8 @@ use crate::value::Value;
 
 type CallFn = fn(&str, &mut Args) -> Option<R<Value>>;
 
-const AREAS: &[CallFn] = &[creation::call, ufunc::call, reduce::call, shape::call, index::call, sort::call];
+const AREAS: &[CallFn] =
+    &[creation::call, ufunc::call, reduce::call, shape::call, index::call, sort::call, linalg::call];
 
 /// `np.<name>(*args, **kwargs)`.
 pub fn call(name: &str, mut args: Args) -> R<Value> {
@@ -46,6 +48,15 @@ pub fn attr(path: &str, target: Value) -> R<Value> {
 
 /// `target[index]`.
 pub fn getitem(target: Value, index: Vec<Component>) -> R<Value> {
+    // Python sequences (tuples such as `qr(...)`'s, lists such as `einsum_path(...)[0]`).
+    if let (Value::Tuple(items) | Value::List(items), [Component::Int(i)]) = (&target, index.as_slice()) {
+        let at = if *i < 0 { items.len() as i64 + i } else { *i };
+        return usize::try_from(at)
+            .ok()
+            .and_then(|at| items.get(at))
+            .map(crate::eval::alias)
+            .ok_or_else(|| EvalError::Harness(format!("sequence index {i} out of range")));
+    }
     index::getitem(target, index)
 }
 
