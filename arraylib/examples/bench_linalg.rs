@@ -37,10 +37,16 @@ fn main() {
     let a = rand(&[1024, 1024], 1);
     let b = rand(&[1024, 1024], 2);
     let ms = median_ms(15, || drop(arraylib::matmul(&a, &b)));
-    println!("matmul 1024 f64: {ms:.2} ms ({:.0} GFLOP/s)  [NumPy ~11 ms]", 2.0 * 1024f64.powi(3) / ms / 1e6);
+    println!(
+        "matmul 1024 f64: {ms:.2} ms ({:.0} GFLOP/s)  [NumPy ~11 ms]",
+        2.0 * 1024f64.powi(3) / ms / 1e6
+    );
     let a5 = rand(&[512, 512], 3);
     let ms = median_ms(30, || drop(arraylib::matmul(&a5, &a5)));
-    println!("matmul 512 f64: {ms:.3} ms ({:.0} GFLOP/s)", 2.0 * 512f64.powi(3) / ms / 1e6);
+    println!(
+        "matmul 512 f64: {ms:.3} ms ({:.0} GFLOP/s)",
+        2.0 * 512f64.powi(3) / ms / 1e6
+    );
     let ai = a5.astype(DType::Int64).unwrap();
     let ms = median_ms(5, || drop(arraylib::matmul(&ai, &ai)));
     println!("matmul 512 int64: {ms:.2} ms");
@@ -63,12 +69,18 @@ fn main() {
 
     let q = rand(&[8, 4, 64, 32], 7);
     let k = rand(&[8, 4, 64, 32], 8);
-    let ms = median_ms(200, || drop(arraylib::einsum("bhid,bhjd->bhij", &[&q, &k], Optimize::Greedy)));
+    let ms = median_ms(200, || {
+        drop(arraylib::einsum("bhid,bhjd->bhij", &[&q, &k], Optimize::Greedy))
+    });
     println!("einsum bhid,bhjd->bhij (8,4,64,32): {ms:.3} ms  [NumPy 0.15]");
     let (c1, c2, c3) = (rand(&[100, 200], 9), rand(&[200, 300], 10), rand(&[300, 100], 11));
-    let ms = median_ms(100, || drop(arraylib::einsum("ij,jk,kl->il", &[&c1, &c2, &c3], Optimize::Greedy)));
+    let ms = median_ms(100, || {
+        drop(arraylib::einsum("ij,jk,kl->il", &[&c1, &c2, &c3], Optimize::Greedy))
+    });
     println!("einsum ij,jk,kl->il optimize=True: {ms:.3} ms  [NumPy 0.22]");
-    let ms = median_ms(20, || drop(arraylib::einsum("ij,jk,kl->il", &[&c1, &c2, &c3], Optimize::No)));
+    let ms = median_ms(20, || {
+        drop(arraylib::einsum("ij,jk,kl->il", &[&c1, &c2, &c3], Optimize::No))
+    });
     println!("einsum ij,jk,kl->il optimize=False: {ms:.3} ms  [NumPy 323]");
 }
 

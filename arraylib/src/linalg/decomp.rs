@@ -142,8 +142,11 @@ pub fn try_solve(a: &Array, b: &Array) -> Result<Array> {
         ));
     };
     if bn != n {
-        let (name, sig) =
-            if vector { ("solve1", "(m,m),(m)->(m)") } else { ("solve", "(m,m),(m,n)->(m,n)") };
+        let (name, sig) = if vector {
+            ("solve1", "(m,m),(m)->(m)")
+        } else {
+            ("solve", "(m,m),(m,n)->(m,n)")
+        };
         return Err(ArrayError::shape(format!(
             "{name}: Input operand 1 has a mismatch in its core dimension 0, with gufunc signature {sig} (size {bn} is different from {n})"
         )));
@@ -160,7 +163,9 @@ pub fn try_solve(a: &Array, b: &Array) -> Result<Array> {
     } else {
         bv
     };
-    let bv = bv.broadcast(ndarray::IxDyn(&b_shape)).ok_or_else(|| ArrayError::broadcast(&[a_shape.as_slice(), b.shape()]))?;
+    let bv = bv
+        .broadcast(ndarray::IxDyn(&b_shape))
+        .ok_or_else(|| ArrayError::broadcast(&[a_shape.as_slice(), b.shape()]))?;
     let bdata: Vec<f64> = bv.iter().copied().collect();
     let mut out = Vec::with_capacity(bdata.len());
     for (m, rhs) in a.data.chunks(n * n).zip(bdata.chunks((n * k).max(1))) {
@@ -174,7 +179,11 @@ pub fn try_solve(a: &Array, b: &Array) -> Result<Array> {
     if !vector {
         shape.push(k);
     }
-    let dtype = if a.dtype == DType::Float32 && b.dtype() == DType::Float32 { DType::Float32 } else { DType::Float64 };
+    let dtype = if a.dtype == DType::Float32 && b.dtype() == DType::Float32 {
+        DType::Float32
+    } else {
+        DType::Float64
+    };
     Array::from_shape_vec(shape, out)?.astype(dtype)
 }
 
@@ -260,8 +269,14 @@ pub fn try_lstsq(a: &Array, b: &Array, rcond: Option<f64>) -> Result<(Array, Arr
 /// it to unit norm (LAPACK's normalisation); real eigenvectors come out real.
 fn normalize_columns(v: &mut [Complex64], n: usize) {
     for j in 0..n {
-        let big = (0..n).map(|i| v[i * n + j]).fold(Complex64::new(0.0, 0.0), |b, x| if x.norm() > b.norm() { x } else { b });
-        let phase = if big.norm() > 0.0 { big.conj() / big.norm() } else { Complex64::new(1.0, 0.0) };
+        let big = (0..n)
+            .map(|i| v[i * n + j])
+            .fold(Complex64::new(0.0, 0.0), |b, x| if x.norm() > b.norm() { x } else { b });
+        let phase = if big.norm() > 0.0 {
+            big.conj() / big.norm()
+        } else {
+            Complex64::new(1.0, 0.0)
+        };
         let norm = (0..n).map(|i| v[i * n + j].norm_sqr()).sum::<f64>().sqrt();
         for i in 0..n {
             v[i * n + j] = v[i * n + j] * phase / if norm > 0.0 { norm } else { 1.0 };
@@ -288,7 +303,11 @@ fn eig_impl(a: &Array, vectors: bool) -> Result<(Array, Option<Array>)> {
     let complex = w.iter().any(|x| x.im != 0.0);
     let make = |data: Vec<Complex64>, shape: Vec<usize>| -> Result<Array> {
         let arr = Array::from_shape_vec(shape, data)?;
-        if complex { Ok(arr) } else { arr.astype(DType::Float64)?.astype(s.dtype) }
+        if complex {
+            Ok(arr)
+        } else {
+            arr.astype(DType::Float64)?.astype(s.dtype)
+        }
     };
     let mut wshape = s.batch.clone();
     wshape.push(n);
@@ -447,9 +466,13 @@ pub fn try_svd(a: &Array, full_matrices: bool, compute_uv: bool) -> Result<SvdRe
     let (m, n) = (s.m, s.n);
     let k = m.min(n);
     let (mut us, mut ss, mut vs) = (Vec::new(), Vec::new(), Vec::new());
-    for mat in s.data.chunks((m * n).max(1)).take(if m * n == 0 { 0 } else { s.count() }) {
-        let (u, sv, vh) = backend::svd(mat, m, n, full_matrices, compute_uv)
-            .ok_or_else(|| linalg_error("SVD did not converge"))?;
+    for mat in s
+        .data
+        .chunks((m * n).max(1))
+        .take(if m * n == 0 { 0 } else { s.count() })
+    {
+        let (u, sv, vh) =
+            backend::svd(mat, m, n, full_matrices, compute_uv).ok_or_else(|| linalg_error("SVD did not converge"))?;
         us.extend(u);
         ss.extend(sv);
         vs.extend(vh);
@@ -513,7 +536,11 @@ pub fn try_qr(a: &Array, mode: &str) -> Result<(Option<Array>, Array)> {
     let (m, n) = (s.m, s.n);
     let k = m.min(n);
     let (mut qs, mut rs) = (Vec::new(), Vec::new());
-    for mat in s.data.chunks((m * n).max(1)).take(if m * n == 0 { 0 } else { s.count() }) {
+    for mat in s
+        .data
+        .chunks((m * n).max(1))
+        .take(if m * n == 0 { 0 } else { s.count() })
+    {
         let (q, r) = backend::qr(mat, m, n, complete);
         qs.extend(q);
         rs.extend(r);
@@ -656,12 +683,19 @@ pub fn try_cond(a: &Array, p: Option<NormOrd>) -> Result<Array> {
             let sv = try_svdvals(a)?.astype(DType::Float64)?.to_vec::<f64>()?;
             let k = s.m.min(s.n).max(1);
             let inverse = matches!(p, Some(NormOrd::P(x)) if x < 0.0);
-            let out = sv.chunks(k).map(|c| if inverse { c[k - 1] / c[0] } else { c[0] / c[k - 1] }).collect();
+            let out = sv
+                .chunks(k)
+                .map(|c| if inverse { c[k - 1] / c[0] } else { c[0] / c[k - 1] })
+                .collect();
             s.result(&[], out)
         }
         Some(p) => {
-            let x = try_norm(a, Some(p.clone()), axes.clone(), false)?.astype(DType::Float64)?.to_vec::<f64>()?;
-            let y = try_norm(&try_inv(a)?, Some(p), axes, false)?.astype(DType::Float64)?.to_vec::<f64>()?;
+            let x = try_norm(a, Some(p.clone()), axes.clone(), false)?
+                .astype(DType::Float64)?
+                .to_vec::<f64>()?;
+            let y = try_norm(&try_inv(a)?, Some(p), axes, false)?
+                .astype(DType::Float64)?
+                .to_vec::<f64>()?;
             s.result(&[], x.iter().zip(&y).map(|(p, q)| p * q).collect())
         }
     }
@@ -700,7 +734,11 @@ pub fn try_matrix_power(a: &Array, n: i64) -> Result<Array> {
     if n == 0 {
         // NumPy: an identity per matrix, in a's dtype.
         let eye = crate::creation::eye(r, None, 0, DType::Float64);
-        let stack = eye.typed::<f64>()?.broadcast(ndarray::IxDyn(a.shape())).expect("square").to_owned();
+        let stack = eye
+            .typed::<f64>()?
+            .broadcast(ndarray::IxDyn(a.shape()))
+            .expect("square")
+            .to_owned();
         return Array::from_ndarray(stack).astype(a.dtype());
     }
     let mut e = n.unsigned_abs();

@@ -108,10 +108,14 @@ fn parse(subscripts: &str, shapes: &[&[usize]]) -> Result<Spec> {
     let terms: Vec<&str> = lhs.split(',').collect();
     if terms.len() > shapes.len() {
         // NumPy's wording for this case (the parser runs out of operands).
-        return Err(value_err("more operands provided to einstein sum function than specified in the subscripts string"));
+        return Err(value_err(
+            "more operands provided to einstein sum function than specified in the subscripts string",
+        ));
     }
     if terms.len() < shapes.len() {
-        return Err(value_err("fewer operands provided to einstein sum function than specified in the subscripts string"));
+        return Err(value_err(
+            "fewer operands provided to einstein sum function than specified in the subscripts string",
+        ));
     }
     let mut inputs = Vec::new();
     let mut ell_nd = 0;
@@ -157,7 +161,12 @@ fn parse(subscripts: &str, shapes: &[&[usize]]) -> Result<Spec> {
         }
         None => {
             let mut out = ell_labels.clone();
-            out.extend(counts.iter().filter(|&(&l, &n)| n == 1 && l < ELLIPSIS).map(|(&l, _)| l));
+            out.extend(
+                counts
+                    .iter()
+                    .filter(|&(&l, &n)| n == 1 && l < ELLIPSIS)
+                    .map(|(&l, _)| l),
+            );
             out
         }
     };
@@ -177,7 +186,10 @@ fn parse(subscripts: &str, shapes: &[&[usize]]) -> Result<Spec> {
 /// operands remapped onto the iteration (output labels, then summed labels).
 fn check_sizes(spec: &Spec, shapes: &[&[usize]]) -> Result<()> {
     let bad = spec.inputs.iter().zip(shapes).any(|(labels, shape)| {
-        labels.iter().zip(shape.iter()).any(|(l, &n)| n != 1 && n != spec.sizes[l])
+        labels
+            .iter()
+            .zip(shape.iter())
+            .any(|(l, &n)| n != 1 && n != spec.sizes[l])
     });
     if !bad {
         return Ok(());
@@ -194,12 +206,21 @@ fn check_sizes(spec: &Spec, shapes: &[&[usize]]) -> Result<()> {
     for (labels, shape) in spec.inputs.iter().zip(shapes) {
         let mut parts: Vec<String> = order
             .iter()
-            .map(|l| labels.iter().position(|x| x == l).map_or("newaxis".to_string(), |p| shape[p].to_string()))
+            .map(|l| {
+                labels
+                    .iter()
+                    .position(|x| x == l)
+                    .map_or("newaxis".to_string(), |p| shape[p].to_string())
+            })
             .collect();
         while parts.first().is_some_and(|p| p == "newaxis") {
             parts.remove(0);
         }
-        let remapped = if parts.len() == 1 { format!("({},)", parts[0]) } else { format!("({})", parts.join(",")) };
+        let remapped = if parts.len() == 1 {
+            format!("({},)", parts[0])
+        } else {
+            format!("({})", parts.join(","))
+        };
         msg.push_str(&format!("{}->{} ", shape_str(shape), remapped));
     }
     Err(ArrayError::new(crate::ErrorKind::Broadcast, msg))
@@ -211,7 +232,10 @@ fn label_char(l: u32, spec: &Spec) -> char {
     }
     // `...` dimensions get letters unused by the subscripts, as NumPy's einsum_path does.
     let used: BTreeSet<u32> = spec.sizes.keys().copied().filter(|&x| x < ELLIPSIS).collect();
-    let free: Vec<char> = ('A'..='Z').chain('a'..='z').filter(|c| !used.contains(&(*c as u32))).collect();
+    let free: Vec<char> = ('A'..='Z')
+        .chain('a'..='z')
+        .filter(|c| !used.contains(&(*c as u32)))
+        .collect();
     free.get((l - ELLIPSIS) as usize).copied().unwrap_or('?')
 }
 
@@ -313,7 +337,10 @@ fn greedy_path(
                 con.remove(bx - (bx > x) as usize - (bx > y) as usize);
                 let at = con.len() - 1;
                 con.insert(at, new_tensor.clone());
-                let m = (x - (x > bx) as usize - (x > by) as usize, y - (y > bx) as usize - (y > by) as usize);
+                let m = (
+                    x - (x > bx) as usize - (x > by) as usize,
+                    y - (y > bx) as usize - (y > by) as usize,
+                );
                 (cost, m, con)
             })
             .collect();
@@ -426,7 +453,9 @@ fn report(spec: &Spec, sets: &[BTreeSet<u32>], output: &BTreeSet<u32>, path: &[V
         all.len()
     );
     let rule = "-".repeat(74);
-    out.push_str(&format!("{rule}\nscaling                  current                                remaining\n{rule}\n"));
+    out.push_str(&format!(
+        "{rule}\nscaling                  current                                remaining\n{rule}\n"
+    ));
     out.push_str(&lines.join("\n"));
     out
 }
@@ -452,11 +481,7 @@ pub fn einsum_path(subscripts: &str, operands: &[&Array], optimize: Optimize) ->
 /// use arraylib::linalg::Optimize;
 /// assert!(arraylib::try_einsum_path("ij->k", &[&ones([2, 2], DType::Float64)], Optimize::Greedy).is_err());
 /// ```
-pub fn try_einsum_path(
-    subscripts: &str,
-    operands: &[&Array],
-    optimize: Optimize,
-) -> Result<(Vec<Vec<usize>>, String)> {
+pub fn try_einsum_path(subscripts: &str, operands: &[&Array], optimize: Optimize) -> Result<(Vec<Vec<usize>>, String)> {
     let shapes: Vec<&[usize]> = operands.iter().map(|a| a.shape()).collect();
     let spec = parse(subscripts, &shapes)?;
     Ok(plan(&spec, optimize))
@@ -491,11 +516,18 @@ pub fn try_einsum(subscripts: &str, operands: &[&Array], optimize: Optimize) -> 
     let mut dtype = DType::Bool;
     for a in operands {
         if !a.dtype().kind().is_numeric() {
-            return Err(ArrayError::type_error(format!("invalid data type for einsum: {}", a.dtype())));
+            return Err(ArrayError::type_error(format!(
+                "invalid data type for einsum: {}",
+                a.dtype()
+            )));
         }
         dtype = dtype.promote(a.dtype())?;
     }
-    let path = if operands.len() <= 2 { vec![(0..operands.len()).collect()] } else { plan(&spec, optimize).0 };
+    let path = if operands.len() <= 2 {
+        vec![(0..operands.len()).collect()]
+    } else {
+        plan(&spec, optimize).0
+    };
     let cast: Vec<Array> = operands.iter().map(|a| a.astype_nocopy(dtype)).collect::<Result<_>>()?;
     with_numeric_type!(dtype, run(&spec, &cast, &path), _ => unreachable!("checked numeric"))
 }
@@ -535,9 +567,17 @@ fn run<T: Ring>(spec: &Spec, operands: &[Array], path: &[Vec<usize>]) -> Result<
     let last = terms.pop().expect("one term remains");
     let out: BTreeSet<u32> = spec.output.iter().copied().collect();
     let last = sum_out(last, &out);
-    let order: Vec<usize> =
-        spec.output.iter().map(|l| last.labels.iter().position(|x| x == l).expect("output label")).collect();
-    let data = last.data.view().permuted_axes(IxDyn(&order)).as_standard_layout().into_owned();
+    let order: Vec<usize> = spec
+        .output
+        .iter()
+        .map(|l| last.labels.iter().position(|x| x == l).expect("output label"))
+        .collect();
+    let data = last
+        .data
+        .view()
+        .permuted_axes(IxDyn(&order))
+        .as_standard_layout()
+        .into_owned();
     Ok(Array::from_ndarray(data))
 }
 
@@ -553,8 +593,14 @@ fn prepare<'a, T: Ring>(v: ArrayViewD<'a, T>, labels: &[u32], sizes: &BTreeMap<u
     let data: ndarray::CowArray<'a, T, IxDyn> = if unique.len() == labels.len() {
         v.into()
     } else {
-        let dims: Vec<usize> = unique.iter().map(|l| labels.iter().position(|x| x == l).map(|p| v.shape()[p]).unwrap()).collect();
-        let src: Vec<usize> = labels.iter().map(|l| unique.iter().position(|x| x == l).expect("label")).collect();
+        let dims: Vec<usize> = unique
+            .iter()
+            .map(|l| labels.iter().position(|x| x == l).map(|p| v.shape()[p]).unwrap())
+            .collect();
+        let src: Vec<usize> = labels
+            .iter()
+            .map(|l| unique.iter().position(|x| x == l).expect("label"))
+            .collect();
         ArrayD::from_shape_fn(IxDyn(&dims), |idx| {
             let full: Vec<usize> = src.iter().map(|&u| idx[u]).collect();
             v[IxDyn(&full)]
@@ -581,8 +627,17 @@ fn sum_out<'a, T: Ring>(t: Term<'a, T>, keep: &BTreeSet<u32>) -> Term<'a, T> {
     for &ax in drop.iter().rev() {
         data = data.fold_axis(Axis(ax), T::zero(), |&acc, &x| T::add(acc, x));
     }
-    let labels = t.labels.iter().enumerate().filter(|(i, _)| !drop.contains(i)).map(|(_, &l)| l).collect();
-    Term { data: data.into(), labels }
+    let labels = t
+        .labels
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| !drop.contains(i))
+        .map(|(_, &l)| l)
+        .collect();
+    Term {
+        data: data.into(),
+        labels,
+    }
 }
 
 /// One pairwise contraction as a batched matrix product: `x` to `(batch, free_x, summed)`,
@@ -593,12 +648,24 @@ fn contract<'a, T: Ring>(x: Term<'a, T>, y: Term<'a, T>, keep: &BTreeSet<u32>) -
     let x = sum_out(x, &keep_x);
     let y = sum_out(y, &keep_y);
     let in_y = |l: &u32| y.labels.contains(l);
-    let batch: Vec<u32> = x.labels.iter().filter(|l| in_y(l) && keep.contains(l)).copied().collect();
-    let summed: Vec<u32> = x.labels.iter().filter(|l| in_y(l) && !keep.contains(l)).copied().collect();
+    let batch: Vec<u32> = x
+        .labels
+        .iter()
+        .filter(|l| in_y(l) && keep.contains(l))
+        .copied()
+        .collect();
+    let summed: Vec<u32> = x
+        .labels
+        .iter()
+        .filter(|l| in_y(l) && !keep.contains(l))
+        .copied()
+        .collect();
     let free_x: Vec<u32> = x.labels.iter().filter(|l| !in_y(l)).copied().collect();
     let free_y: Vec<u32> = y.labels.iter().filter(|l| !x.labels.contains(l)).copied().collect();
     let pos = |t: &Term<'a, T>, ls: &[u32]| -> Vec<usize> {
-        ls.iter().map(|l| t.labels.iter().position(|x| x == l).expect("label")).collect()
+        ls.iter()
+            .map(|l| t.labels.iter().position(|x| x == l).expect("label"))
+            .collect()
     };
     let dim = |t: &Term<'a, T>, ls: &[u32]| -> usize { pos(t, ls).iter().map(|&p| t.data.shape()[p]).product() };
     let (nb, ni, nk, nj) = (dim(&x, &batch), dim(&x, &free_x), dim(&x, &summed), dim(&y, &free_y));
@@ -614,17 +681,33 @@ fn contract<'a, T: Ring>(x: Term<'a, T>, y: Term<'a, T>, keep: &BTreeSet<u32>) -
         let b = matrix_view(&yv, batch.len(), !summed.is_empty(), !free_y.is_empty());
         matmul2(&a, &b).into_raw_vec_and_offset().0
     } else {
-        let a = xv.as_standard_layout().into_owned().into_shape_with_order((nb, ni, nk)).expect("size");
-        let b = yv.as_standard_layout().into_owned().into_shape_with_order((nb, nk, nj)).expect("size");
+        let a = xv
+            .as_standard_layout()
+            .into_owned()
+            .into_shape_with_order((nb, ni, nk))
+            .expect("size");
+        let b = yv
+            .as_standard_layout()
+            .into_owned()
+            .into_shape_with_order((nb, nk, nj))
+            .expect("size");
         matmul3(&a.view(), &b.view()).into_raw_vec_and_offset().0
     };
     let labels = [batch, free_x, free_y].concat();
-    Term { data: ArrayD::from_shape_vec(IxDyn(&shape), data).expect("size").into(), labels }
+    Term {
+        data: ArrayD::from_shape_vec(IxDyn(&shape), data).expect("size").into(),
+        labels,
+    }
 }
 
 /// A 2-D view of a term whose groups have at most one axis each (after `skip` batch axes of
 /// size 1), inserting unit axes for empty groups.
-fn matrix_view<'b, T>(v: &'b ArrayViewD<'_, T>, skip: usize, has_rows: bool, has_cols: bool) -> ndarray::ArrayView2<'b, T> {
+fn matrix_view<'b, T>(
+    v: &'b ArrayViewD<'_, T>,
+    skip: usize,
+    has_rows: bool,
+    has_cols: bool,
+) -> ndarray::ArrayView2<'b, T> {
     let mut w = v.view();
     for _ in 0..skip {
         w = w.index_axis_move(Axis(0), 0);

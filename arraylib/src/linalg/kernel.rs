@@ -130,10 +130,7 @@ pub(crate) fn matmul2<T: Ring>(a: &ArrayView2<T>, b: &ArrayView2<T>) -> Array2<T
 
 /// Batched product: `a` is `(batch, n, k)`, `b` is `(batch, k, m)`, result `(batch, n, m)`
 /// row-major. Many small products run in parallel across the cores.
-pub(crate) fn matmul3<T: Ring>(
-    a: &ndarray::ArrayView3<T>,
-    b: &ndarray::ArrayView3<T>,
-) -> ndarray::Array3<T> {
+pub(crate) fn matmul3<T: Ring>(a: &ndarray::ArrayView3<T>, b: &ndarray::ArrayView3<T>) -> ndarray::Array3<T> {
     use rayon::prelude::*;
     let (batch, n, k) = a.dim();
     let m = b.dim().2;

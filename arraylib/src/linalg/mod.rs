@@ -82,7 +82,11 @@ fn broadcast_shapes(shapes: &[&[usize]]) -> Result<Vec<usize>> {
 fn float_rows(a: &Array) -> Result<ArrayD<f64>> {
     match a.dtype() {
         DType::Complex128 => Err(ArrayError::type_error("complex linear algebra is not supported yet")),
-        d if d.kind().is_numeric() => Ok(a.astype_nocopy(DType::Float64)?.typed::<f64>()?.as_standard_layout().into_owned()),
+        d if d.kind().is_numeric() => Ok(a
+            .astype_nocopy(DType::Float64)?
+            .typed::<f64>()?
+            .as_standard_layout()
+            .into_owned()),
         d => Err(ArrayError::type_error(format!("array of dtype {d} is not numeric"))),
     }
 }
@@ -103,16 +107,32 @@ impl Stack {
         if a.ndim() < 2 {
             return Err(ArrayError::new(
                 ErrorKind::Linalg,
-                format!("{}-dimensional array given. Array must be at least two-dimensional", a.ndim()),
+                format!(
+                    "{}-dimensional array given. Array must be at least two-dimensional",
+                    a.ndim()
+                ),
             ));
         }
         let (m, n) = (a.shape()[a.ndim() - 2], a.shape()[a.ndim() - 1]);
         if square && m != n {
-            return Err(ArrayError::new(ErrorKind::Linalg, "Last 2 dimensions of the array must be square"));
+            return Err(ArrayError::new(
+                ErrorKind::Linalg,
+                "Last 2 dimensions of the array must be square",
+            ));
         }
         let data = float_rows(a)?.into_raw_vec_and_offset().0;
-        let dtype = if a.dtype() == DType::Float32 { DType::Float32 } else { DType::Float64 };
-        Ok(Stack { data, batch: a.shape()[..a.ndim() - 2].to_vec(), m, n, dtype })
+        let dtype = if a.dtype() == DType::Float32 {
+            DType::Float32
+        } else {
+            DType::Float64
+        };
+        Ok(Stack {
+            data,
+            batch: a.shape()[..a.ndim() - 2].to_vec(),
+            m,
+            n,
+            dtype,
+        })
     }
 
     /// Number of matrices.
@@ -137,8 +157,16 @@ impl Stack {
         let mut full = batch.to_vec();
         full.extend([self.m, self.n]);
         let v = ndarray::ArrayViewD::from_shape(IxDyn(&shape), &self.data).expect("consistent stack");
-        let b = v.broadcast(IxDyn(&full)).ok_or_else(|| ArrayError::broadcast(&[&shape, &full]))?;
-        Ok(Stack { data: b.iter().copied().collect(), batch: batch.to_vec(), m: self.m, n: self.n, dtype: self.dtype })
+        let b = v
+            .broadcast(IxDyn(&full))
+            .ok_or_else(|| ArrayError::broadcast(&[&shape, &full]))?;
+        Ok(Stack {
+            data: b.iter().copied().collect(),
+            batch: batch.to_vec(),
+            m: self.m,
+            n: self.n,
+            dtype: self.dtype,
+        })
     }
 
     /// Transposes every (square) matrix in place.

@@ -68,7 +68,11 @@ pub fn norm(x: &Array, ord: Option<NormOrd>, axis: Option<Vec<isize>>, keepdims:
 /// ```
 pub fn try_norm(x: &Array, ord: Option<NormOrd>, axis: Option<Vec<isize>>, keepdims: bool) -> Result<Array> {
     let nd = x.ndim();
-    let dtype = if x.dtype() == DType::Float32 { DType::Float32 } else { DType::Float64 };
+    let dtype = if x.dtype() == DType::Float32 {
+        DType::Float32
+    } else {
+        DType::Float64
+    };
     let abs: ArrayD<f64> = match x.dtype() {
         DType::Complex128 => x.typed::<Complex64>()?.map(|c| c.norm()),
         _ => super::float_rows(x)?.mapv(f64::abs),
@@ -92,14 +96,22 @@ pub fn try_norm(x: &Array, ord: Option<NormOrd>, axis: Option<Vec<isize>>, keepd
         }
         None if nd == 1 || nd == 2 => (0..nd).collect(),
         None => return Err(ArrayError::value("Improper number of dimensions to norm.")),
-        Some(list) => list.iter().map(|&a| crate::normalize_axis(a, nd)).collect::<Result<_>>()?,
+        Some(list) => list
+            .iter()
+            .map(|&a| crate::normalize_axis(a, nd))
+            .collect::<Result<_>>()?,
     };
     match axes[..] {
         [ax] => {
             let p = match &ord {
                 None => 2.0,
                 Some(NormOrd::P(p)) => *p,
-                Some(o) => return Err(ArrayError::value(format!("Invalid norm order '{}' for vectors", o.name()))),
+                Some(o) => {
+                    return Err(ArrayError::value(format!(
+                        "Invalid norm order '{}' for vectors",
+                        o.name()
+                    )));
+                }
             };
             let r = abs.map_axis(Axis(ax), |lane| {
                 if p == f64::INFINITY {
@@ -124,18 +136,22 @@ pub fn try_norm(x: &Array, ord: Option<NormOrd>, axis: Option<Vec<isize>>, keepd
             }
             let after = |a: usize, removed: usize| if a > removed { a - 1 } else { a };
             let out = match ord {
-                None | Some(NormOrd::Fro) => {
-                    abs.mapv(|v| v * v).sum_axis(Axis(r)).sum_axis(Axis(after(c, r))).mapv(f64::sqrt)
-                }
+                None | Some(NormOrd::Fro) => abs
+                    .mapv(|v| v * v)
+                    .sum_axis(Axis(r))
+                    .sum_axis(Axis(after(c, r)))
+                    .mapv(f64::sqrt),
                 Some(NormOrd::P(p)) if p.abs() == 1.0 || p.is_infinite() => {
                     // 1-norms: column sums then extreme over columns; inf-norms: row sums.
                     let (sum_ax, ext_ax) = if p.abs() == 1.0 { (r, c) } else { (c, r) };
                     let sums = abs.sum_axis(Axis(sum_ax));
                     let big = p > 0.0;
                     sums.map_axis(Axis(after(ext_ax, sum_ax)), |l| {
-                        l.iter().copied().fold(if big { f64::NEG_INFINITY } else { f64::INFINITY }, |a, b| {
-                            if big { a.max(b) } else { a.min(b) }
-                        })
+                        l.iter()
+                            .copied()
+                            .fold(if big { f64::NEG_INFINITY } else { f64::INFINITY }, |a, b| {
+                                if big { a.max(b) } else { a.min(b) }
+                            })
                     })
                 }
                 Some(o @ (NormOrd::Nuc | NormOrd::P(_))) => {
@@ -147,7 +163,11 @@ pub fn try_norm(x: &Array, ord: Option<NormOrd>, axis: Option<Vec<isize>>, keepd
                     let mut order: Vec<usize> = (0..nd).filter(|&a| a != r && a != c).collect();
                     order.extend([r, c]);
                     let values = super::float_rows(x)?;
-                    let p = values.view().permuted_axes(IxDyn(&order)).as_standard_layout().into_owned();
+                    let p = values
+                        .view()
+                        .permuted_axes(IxDyn(&order))
+                        .as_standard_layout()
+                        .into_owned();
                     let (m, n) = (p.shape()[nd - 2], p.shape()[nd - 1]);
                     let batch = p.shape()[..nd - 2].to_vec();
                     let flat = p.into_raw_vec_and_offset().0;

@@ -41,7 +41,11 @@ pub fn try_matmul(a: &Array, b: &Array) -> Result<Array> {
         }
     }
     let ka = a.shape()[a.ndim() - 1];
-    let kb = if b.ndim() == 1 { b.shape()[0] } else { b.shape()[b.ndim() - 2] };
+    let kb = if b.ndim() == 1 {
+        b.shape()[0]
+    } else {
+        b.shape()[b.ndim() - 2]
+    };
     if ka != kb {
         return Err(ArrayError::shape(format!(
             "matmul: Input operand 1 has a mismatch in its core dimension 0, with gufunc signature {SIG} (size {kb} is different from {ka})"
@@ -50,8 +54,16 @@ pub fn try_matmul(a: &Array, b: &Array) -> Result<Array> {
     let (a, b, dtype) = common_dtype(a, b, "matmul")?;
     fn typed<T: Ring>(a: &Array, b: &Array) -> Result<Array> {
         let (av, bv) = (a.typed::<T>()?, b.typed::<T>()?);
-        let a2 = if a.ndim() == 1 { av.view().insert_axis(Axis(0)) } else { av.view() };
-        let b2 = if b.ndim() == 1 { bv.view().insert_axis(Axis(1)) } else { bv.view() };
+        let a2 = if a.ndim() == 1 {
+            av.view().insert_axis(Axis(0))
+        } else {
+            av.view()
+        };
+        let b2 = if b.ndim() == 1 {
+            bv.view().insert_axis(Axis(1))
+        } else {
+            bv.view()
+        };
         let (na, nb) = (a2.ndim(), b2.ndim());
         let (n, k, m) = (a2.shape()[na - 2], a2.shape()[na - 1], b2.shape()[nb - 1]);
         let batch = broadcast_shapes(&[&a2.shape()[..na - 2], &b2.shape()[..nb - 2]])
@@ -87,13 +99,18 @@ fn to3<T: Clone>(v: ArrayViewD<'_, T>, batch: &[usize], count: usize, rows: usiz
     full.extend([rows, cols]);
     let b = v.broadcast(IxDyn(&full)).expect("shapes were checked");
     let owned = b.as_standard_layout().into_owned();
-    owned.into_shape_with_order((count, rows, cols)).expect("standard layout")
+    owned
+        .into_shape_with_order((count, rows, cols))
+        .expect("standard layout")
 }
 
 /// A row-major `(rows, cols)` copy of `v` with the given axis order (no copy when already so).
 fn flat2<T: Clone>(v: ArrayViewD<'_, T>, order: &[usize], rows: usize, cols: usize) -> ndarray::Array2<T> {
     let p = v.permuted_axes(IxDyn(order));
-    p.as_standard_layout().into_owned().into_shape_with_order((rows, cols)).expect("standard layout")
+    p.as_standard_layout()
+        .into_owned()
+        .into_shape_with_order((rows, cols))
+        .expect("standard layout")
 }
 
 fn scale<T: Ring>(s: &Array, other: &Array) -> Result<Array> {
@@ -144,15 +161,31 @@ pub fn try_dot(a: &Array, b: &Array) -> Result<Array> {
         let (av, bv) = (a.typed::<T>()?, b.typed::<T>()?);
         let k = a.shape()[a.ndim() - 1];
         let rows = a.size() / k.max(1);
-        let a_rows = if k == 0 { a.shape()[..a.ndim() - 1].iter().product() } else { rows };
+        let a_rows = if k == 0 {
+            a.shape()[..a.ndim() - 1].iter().product()
+        } else {
+            rows
+        };
         let a2 = flat2(av.view(), &(0..a.ndim()).collect::<Vec<_>>(), a_rows, k);
         let mut order = vec![kdim];
         order.extend((0..b.ndim()).filter(|&i| i != kdim));
-        let b_cols: usize = b.shape().iter().enumerate().filter(|&(i, _)| i != kdim).map(|(_, &n)| n).product();
+        let b_cols: usize = b
+            .shape()
+            .iter()
+            .enumerate()
+            .filter(|&(i, _)| i != kdim)
+            .map(|(_, &n)| n)
+            .product();
         let b2 = flat2(bv.view(), &order, k, b_cols);
         let c = matmul2(&a2.view(), &b2.view());
         let mut shape = a.shape()[..a.ndim() - 1].to_vec();
-        shape.extend(b.shape().iter().enumerate().filter(|&(i, _)| i != kdim).map(|(_, &n)| n));
+        shape.extend(
+            b.shape()
+                .iter()
+                .enumerate()
+                .filter(|&(i, _)| i != kdim)
+                .map(|(_, &n)| n),
+        );
         Array::from_shape_vec(shape, c.into_raw_vec_and_offset().0)
     }
     with_numeric_type!(dtype, typed(&a, &b, kdim), _ => unreachable!())
@@ -280,7 +313,10 @@ pub fn try_vdot(a: &Array, b: &Array) -> Result<Array> {
     fn typed<T: Ring>(a: &Array, b: &Array) -> Result<Array> {
         let x = a.typed::<T>()?;
         let y = b.typed::<T>()?;
-        let s = x.iter().zip(y.iter()).fold(T::zero(), |acc, (&p, &q)| acc.mul_add(p.conj(), q));
+        let s = x
+            .iter()
+            .zip(y.iter())
+            .fold(T::zero(), |acc, (&p, &q)| acc.mul_add(p.conj(), q));
         Ok(Array::scalar(s))
     }
     with_numeric_type!(dtype, typed(&a, &b), _ => unreachable!())
@@ -308,7 +344,10 @@ pub fn try_trace(a: &Array, offset: isize, axis1: isize, axis2: isize) -> Result
     if a.ndim() < 2 {
         return Err(ArrayError::value("diag requires an array of at least two dimensions"));
     }
-    let (ax1, ax2) = (crate::normalize_axis(axis1, a.ndim())?, crate::normalize_axis(axis2, a.ndim())?);
+    let (ax1, ax2) = (
+        crate::normalize_axis(axis1, a.ndim())?,
+        crate::normalize_axis(axis2, a.ndim())?,
+    );
     if ax1 == ax2 {
         return Err(ArrayError::value("axis1 and axis2 cannot be the same"));
     }
@@ -316,7 +355,11 @@ pub fn try_trace(a: &Array, offset: isize, axis1: isize, axis2: isize) -> Result
         crate::DType::Bool | crate::DType::Int8 | crate::DType::Int16 | crate::DType::Int32 => crate::DType::Int64,
         crate::DType::UInt8 | crate::DType::UInt16 | crate::DType::UInt32 => crate::DType::UInt64,
         d if d.kind().is_numeric() => d,
-        d => return Err(ArrayError::type_error(format!("cannot take the trace of an array of dtype {d}"))),
+        d => {
+            return Err(ArrayError::type_error(format!(
+                "cannot take the trace of an array of dtype {d}"
+            )));
+        }
     };
     let a = a.astype_nocopy(dtype)?;
     fn typed<T: Ring>(a: &Array, ax1: usize, ax2: usize, offset: isize) -> Result<Array> {
@@ -371,9 +414,18 @@ pub fn try_kron(a: &Array, b: &Array) -> Result<Array> {
             v
         };
         let (sa, sb) = (pad(a.shape()), pad(b.shape()));
-        let av = a.typed::<T>()?.as_standard_layout().into_owned().into_shape_with_order(IxDyn(&sa)).expect("size");
+        let av = a
+            .typed::<T>()?
+            .as_standard_layout()
+            .into_owned()
+            .into_shape_with_order(IxDyn(&sa))
+            .expect("size");
         let bv = b.typed::<T>()?;
-        let bv = bv.as_standard_layout().into_owned().into_shape_with_order(IxDyn(&sb)).expect("size");
+        let bv = bv
+            .as_standard_layout()
+            .into_owned()
+            .into_shape_with_order(IxDyn(&sb))
+            .expect("size");
         let out: Vec<usize> = sa.iter().zip(&sb).map(|(x, y)| x * y).collect();
         let r = ArrayD::from_shape_fn(IxDyn(&out), |idx: IxDyn| {
             let ia: Vec<usize> = idx.slice().iter().zip(&sb).map(|(i, n)| i / n).collect();
@@ -408,7 +460,9 @@ pub fn try_cross(a: &Array, b: &Array) -> Result<Array> {
     let last = |x: &Array| x.shape().last().copied().unwrap_or(0);
     let (na, nb) = (last(&a), last(&b));
     if a.ndim() == 0 || b.ndim() == 0 || !(2..=3).contains(&na) || !(2..=3).contains(&nb) {
-        return Err(ArrayError::value("incompatible dimensions for cross product\n(dimension must be 2 or 3)"));
+        return Err(ArrayError::value(
+            "incompatible dimensions for cross product\n(dimension must be 2 or 3)",
+        ));
     }
     let batch = broadcast_shapes(&[&a.shape()[..a.ndim() - 1], &b.shape()[..b.ndim() - 1]])?;
     fn typed<T: Ring + std::ops::Sub<Output = T>>(a: &Array, b: &Array, batch: &[usize]) -> Result<Array> {
@@ -417,7 +471,9 @@ pub fn try_cross(a: &Array, b: &Array) -> Result<Array> {
             let n = x.shape()[x.ndim() - 1];
             let mut full = batch.to_vec();
             full.push(n);
-            let bv = v.broadcast(IxDyn(&full)).ok_or_else(|| ArrayError::broadcast(&[x.shape(), &full]))?;
+            let bv = v
+                .broadcast(IxDyn(&full))
+                .ok_or_else(|| ArrayError::broadcast(&[x.shape(), &full]))?;
             let lanes: Vec<[T; 3]> = bv
                 .lanes(Axis(full.len() - 1))
                 .into_iter()
@@ -433,7 +489,11 @@ pub fn try_cross(a: &Array, b: &Array) -> Result<Array> {
             if both2 {
                 data.push(z);
             } else {
-                data.extend([T::mul(p[1], q[2]) - T::mul(p[2], q[1]), T::mul(p[2], q[0]) - T::mul(p[0], q[2]), z]);
+                data.extend([
+                    T::mul(p[1], q[2]) - T::mul(p[2], q[1]),
+                    T::mul(p[2], q[0]) - T::mul(p[0], q[2]),
+                    z,
+                ]);
             }
         }
         let mut shape = batch.to_vec();

@@ -22,7 +22,11 @@ pub fn check(
     close: impl Fn(f64, f64) -> bool,
 ) -> Result<(), String> {
     let expected_items: Vec<Array> = match expected.get("tuple").and_then(Json::as_array) {
-        Some(items) => items.iter().map(decode::array).collect::<Result<_, _>>().map_err(|e| format!("{e:?}"))?,
+        Some(items) => items
+            .iter()
+            .map(decode::array)
+            .collect::<Result<_, _>>()
+            .map_err(|e| format!("{e:?}"))?,
         None => vec![decode::array(expected).map_err(|e| format!("{e:?}"))?],
     };
     let actual_items: Vec<Array> = match actual {
@@ -37,11 +41,21 @@ pub fn check(
         other => return Err(format!("expected a decomposition, got {}", other.describe())),
     };
     if actual_items.len() != expected_items.len() {
-        return Err(format!("expected {} arrays, got {}", expected_items.len(), actual_items.len()));
+        return Err(format!(
+            "expected {} arrays, got {}",
+            expected_items.len(),
+            actual_items.len()
+        ));
     }
     for (a, e) in actual_items.iter().zip(&expected_items) {
         if a.dtype() != e.dtype() || a.shape() != e.shape() {
-            return Err(format!("got {} {:?}, expected {} {:?}", a.dtype(), a.shape(), e.dtype(), e.shape()));
+            return Err(format!(
+                "got {} {:?}, expected {} {:?}",
+                a.dtype(),
+                a.shape(),
+                e.dtype(),
+                e.shape()
+            ));
         }
     }
     let (arrays, close): (Arrays, Close) = (&arrays, &close);
@@ -61,14 +75,20 @@ pub fn check(
                     return Err(format!("eigenvalues differ: got {w_a:?}, expected {w_e:?}"));
                 }
             }
-            if mode == "eig" { vectors(&actual_items[1], &expected_items[1], &pa, &pe, close) } else { Ok(()) }
+            if mode == "eig" {
+                vectors(&actual_items[1], &expected_items[1], &pa, &pe, close)
+            } else {
+                Ok(())
+            }
         }
         _ => Err(format!("unknown mode {mode}")),
     }
 }
 
 fn cvec(a: &Array) -> Result<Vec<Complex64>, String> {
-    a.astype(DType::Complex128).and_then(|c| c.to_vec::<Complex64>()).map_err(|e| e.to_string())
+    a.astype(DType::Complex128)
+        .and_then(|c| c.to_vec::<Complex64>())
+        .map_err(|e| e.to_string())
 }
 
 /// Indices sorting `w` by (real, imaginary), real parts within tolerance counting as equal.
@@ -91,12 +111,18 @@ fn column(m: &[Complex64], cols: usize, c: usize) -> Vec<Complex64> {
 
 /// The unit-modulus factor taking `e` to `a` (from `e`'s largest component), if any.
 fn phase(a: &[Complex64], e: &[Complex64]) -> Complex64 {
-    let k = (0..e.len()).max_by(|&i, &j| e[i].norm().total_cmp(&e[j].norm())).unwrap_or(0);
+    let k = (0..e.len())
+        .max_by(|&i, &j| e[i].norm().total_cmp(&e[j].norm()))
+        .unwrap_or(0);
     if e.is_empty() || e[k].norm() == 0.0 {
         return Complex64::new(1.0, 0.0);
     }
     let f = a[k] / e[k];
-    if f.norm() == 0.0 { Complex64::new(1.0, 0.0) } else { f / f.norm() }
+    if f.norm() == 0.0 {
+        Complex64::new(1.0, 0.0)
+    } else {
+        f / f.norm()
+    }
 }
 
 fn same_up_to(a: &[Complex64], e: &[Complex64], f: Complex64, close: Close) -> bool {
@@ -133,7 +159,10 @@ fn svd(actual: &[Array], expected: &[Array], arrays: Arrays, close: Close) -> Re
     let (va, ve) = (cvec(&actual[2])?, cvec(&expected[2])?);
     for i in 0..k {
         let (ca, ce) = (column(&ua, ucols, i), column(&ue, ucols, i));
-        let (ra, re) = (va[i * vcols..(i + 1) * vcols].to_vec(), ve[i * vcols..(i + 1) * vcols].to_vec());
+        let (ra, re) = (
+            va[i * vcols..(i + 1) * vcols].to_vec(),
+            ve[i * vcols..(i + 1) * vcols].to_vec(),
+        );
         let f = phase(&ca, &ce);
         if !(same_up_to(&ca, &ce, f, close) && same_up_to(&ra, &re, f.conj(), close)) {
             return Err(format!("singular vector pair {i} differs"));
@@ -141,14 +170,21 @@ fn svd(actual: &[Array], expected: &[Array], arrays: Arrays, close: Close) -> Re
     }
     orthonormal_columns(&ua, ucols, close).map_err(|w| format!("U: {w}"))?;
     let rows = expected[2].shape()[0];
-    let vt: Vec<Complex64> = (0..vcols).flat_map(|c| (0..rows).map(move |r| (r, c))).map(|(r, c)| va[r * vcols + c]).collect();
+    let vt: Vec<Complex64> = (0..vcols)
+        .flat_map(|c| (0..rows).map(move |r| (r, c)))
+        .map(|(r, c)| va[r * vcols + c])
+        .collect();
     orthonormal_columns(&vt, rows, close).map_err(|w| format!("Vh: {w}"))
 }
 
 fn orthonormal_columns(m: &[Complex64], cols: usize, close: Close) -> Result<(), String> {
     for i in 0..cols {
         for j in 0..cols {
-            let d: Complex64 = column(m, cols, i).iter().zip(column(m, cols, j)).map(|(x, y)| x.conj() * y).sum();
+            let d: Complex64 = column(m, cols, i)
+                .iter()
+                .zip(column(m, cols, j))
+                .map(|(x, y)| x.conj() * y)
+                .sum();
             let want = if i == j { 1.0 } else { 0.0 };
             if !(close(d.re, want) && close(d.im, 0.0)) {
                 return Err(format!("columns {i} and {j} are not orthonormal ({d})"));
@@ -156,4 +192,76 @@ fn orthonormal_columns(m: &[Complex64], cols: usize, close: Close) -> Result<(),
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn arr(shape: &[usize], data: Vec<f64>) -> Value {
+        Value::Array(Array::from_shape_vec(shape, data).unwrap())
+    }
+
+    fn run(mode: &str, actual: Value, expected: Json) -> Result<(), String> {
+        let close = |a: f64, b: f64| (a - b).abs() <= 1e-10 + 1e-9 * b.abs();
+        check(
+            mode,
+            &actual,
+            &expected,
+            |a, e| {
+                if cvec(a)? == cvec(e)? {
+                    Ok(())
+                } else {
+                    Err("differ".into())
+                }
+            },
+            close,
+        )
+    }
+
+    fn expected_eigh() -> Json {
+        let r = std::f64::consts::FRAC_1_SQRT_2;
+        json!({"tuple": [
+            {"dtype": "float64", "shape": [2], "data": [1.0, 3.0]},
+            {"dtype": "float64", "shape": [2, 2], "data": [-r, r, r, r]}]})
+    }
+
+    #[test]
+    fn eigh_accepts_sign_flips_and_rejects_perturbations() {
+        let r = std::f64::consts::FRAC_1_SQRT_2;
+        let w = || arr(&[2], vec![1.0, 3.0]);
+        let flipped = Value::Tuple(vec![w(), arr(&[2, 2], vec![r, r, -r, r])]);
+        assert!(run("eigh", flipped, expected_eigh()).is_ok());
+        let perturbed = Value::Tuple(vec![w(), arr(&[2, 2], vec![r, r, -r, r + 1e-6])]);
+        assert!(run("eigh", perturbed, expected_eigh()).is_err());
+    }
+
+    #[test]
+    fn svd_rejects_a_single_flipped_vector() {
+        let expected = json!({"tuple": [
+            {"dtype": "float64", "shape": [2, 2], "data": [1.0, 0.0, 0.0, 1.0]},
+            {"dtype": "float64", "shape": [2], "data": [3.0, 2.0]},
+            {"dtype": "float64", "shape": [2, 2], "data": [1.0, 0.0, 0.0, 1.0]}]});
+        let s = || arr(&[2], vec![3.0, 2.0]);
+        let both = Value::Tuple(vec![
+            arr(&[2, 2], vec![-1.0, 0.0, 0.0, 1.0]),
+            s(),
+            arr(&[2, 2], vec![-1.0, 0.0, 0.0, 1.0]),
+        ]);
+        assert!(run("svd", both, expected.clone()).is_ok());
+        let one = Value::Tuple(vec![
+            arr(&[2, 2], vec![-1.0, 0.0, 0.0, 1.0]),
+            s(),
+            arr(&[2, 2], vec![1.0, 0.0, 0.0, 1.0]),
+        ]);
+        assert!(run("svd", one, expected).is_err());
+    }
+
+    #[test]
+    fn eigvals_ignore_order_but_not_values() {
+        let expected = json!({"dtype": "float64", "shape": [2], "data": [2.0, 3.0]});
+        assert!(run("eigvals", arr(&[2], vec![3.0, 2.0]), expected.clone()).is_ok());
+        assert!(run("eigvals", arr(&[2], vec![3.0, 2.001]), expected).is_err());
+    }
 }

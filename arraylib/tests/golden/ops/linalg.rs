@@ -85,7 +85,8 @@ fn einsum_path(args: &mut Args) -> R<Value> {
     let (path, report) = arraylib::try_einsum_path(&subscripts, &refs, opt)?;
     let mut items = vec![Value::Py(Scalar::Str("einsum_path".into()))];
     items.extend(
-        path.into_iter().map(|step| Value::Tuple(step.into_iter().map(|i| Value::Py(Scalar::Int(i as i128))).collect())),
+        path.into_iter()
+            .map(|step| Value::Tuple(step.into_iter().map(|i| Value::Py(Scalar::Int(i as i128))).collect())),
     );
     Ok(Value::Tuple(vec![Value::List(items), Value::Py(Scalar::Str(report))]))
 }
@@ -181,15 +182,33 @@ fn linalg_call(name: &str, args: &mut Args) -> Option<R<Value>> {
             }
             "cond" => arr(linalg::try_cond(&a, norm_ord(args.take(1, "p"))?)?),
             "matrix_power" => {
-                let n = args.int(1, "n")?.ok_or_else(|| EvalError::Harness("matrix_power needs n".into()))?;
+                let n = args
+                    .int(1, "n")?
+                    .ok_or_else(|| EvalError::Harness("matrix_power needs n".into()))?;
                 arr(linalg::try_matrix_power(&a, n)?)
             }
             _ => unreachable!("names filtered below"),
         })
     };
     const NAMES: &[&str] = &[
-        "det", "slogdet", "inv", "solve", "lstsq", "eig", "eigvals", "eigh", "eigvalsh", "svd", "svdvals", "qr",
-        "cholesky", "pinv", "matrix_rank", "norm", "cond", "matrix_power",
+        "det",
+        "slogdet",
+        "inv",
+        "solve",
+        "lstsq",
+        "eig",
+        "eigvals",
+        "eigh",
+        "eigvalsh",
+        "svd",
+        "svdvals",
+        "qr",
+        "cholesky",
+        "pinv",
+        "matrix_rank",
+        "norm",
+        "cond",
+        "matrix_power",
     ];
     if !NAMES.contains(&name) {
         return None;
