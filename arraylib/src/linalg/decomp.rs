@@ -434,6 +434,8 @@ pub fn try_eigvalsh(a: &Array, uplo: &str) -> Result<Array> {
 }
 
 /// The result of [`svd`]: `(U, S, Vh)`, or only `S` when `compute_uv` is false.
+// Returned once per call, never stored in bulk: the size difference does not matter.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug)]
 pub enum SvdResult {
     /// `(U, S, Vh)` with `a = U @ diag(S) @ Vh`.

@@ -82,9 +82,7 @@ fn parse_term(term: &str, ndim: Option<usize>, which: usize) -> Result<(Vec<u32>
         None if labels.len() != ndim => Err(value_err(if labels.len() > ndim {
             format!("einstein sum subscripts string contains too many subscripts for operand {which}")
         } else {
-            format!(
-                "operand has more dimensions than subscripts given in einstein sum, but no '...' ellipsis provided to broadcast the extra dimensions."
-            )
+            "operand has more dimensions than subscripts given in einstein sum, but no '...' ellipsis provided to broadcast the extra dimensions.".to_string()
         })),
         None => Ok((labels, 0)),
         Some(_) if labels.len() > ndim => Err(value_err(format!(
@@ -270,6 +268,9 @@ fn find_contraction(positions: &[usize], sets: &[BTreeSet<u32>], output: &BTreeS
     (result, remaining, removed, contract)
 }
 
+/// A partial path of the optimal search: cost, steps, remaining label sets.
+type Partial = (usize, Vec<Vec<usize>>, Vec<BTreeSet<u32>>);
+
 type Candidate = ((i64, usize), (usize, usize), Vec<BTreeSet<u32>>);
 
 /// NumPy's `_greedy_path`.
@@ -365,7 +366,7 @@ fn optimal_path(
     limit: usize,
 ) -> Vec<Vec<usize>> {
     let n = sets.len();
-    let mut full: Vec<(usize, Vec<Vec<usize>>, Vec<BTreeSet<u32>>)> = vec![(0, Vec::new(), sets)];
+    let mut full: Vec<Partial> = vec![(0, Vec::new(), sets)];
     for iteration in 0..n - 1 {
         let mut iter_results = Vec::new();
         for (cost, positions, remaining) in &full {
