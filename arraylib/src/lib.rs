@@ -23,7 +23,9 @@
 //! - [`shape`]: reshaping, joining and splitting.
 //! - [`sort`]: sorting, searching, unique values.
 //! - [`random`]: NumPy's `default_rng` streams, bit for bit.
+//! - [`linalg`]: products (`dot`, `matmul`, ...), `einsum`, and `numpy.linalg`.
 //! - [`format`]: NumPy's text forms (`{:?}` is `repr`, `{}` is `str`), print options, HTML tables.
+//! - [`interrupt`]: the notebook's interrupt button, checked by long operations.
 //! - [`error`]: the one error type, [`ArrayError`], with NumPy's exception kinds.
 
 pub mod array;
@@ -37,6 +39,7 @@ pub mod error;
 pub mod format;
 pub mod index;
 pub mod interrupt;
+pub mod linalg;
 pub mod random;
 pub mod reduce;
 pub mod scalar;
@@ -44,58 +47,54 @@ pub mod shape;
 pub mod sort;
 pub mod ufunc;
 
-pub use axes::{Axes, normalize_axis};
-pub use broadcast::{broadcast_arrays, broadcast_shapes, broadcast_to, try_broadcast_arrays, try_broadcast_shapes, try_broadcast_to};
 pub use array::{Array, ArrayRef, ArrayRefMut, Layout, Order, shares_memory};
-pub use creation::{
-    ShapeArg, arange, arange_n, array, empty, empty_like, eye, full, full_dtype, full_like, identity,
-    linspace, ones, ones_like, try_arange, zeros, zeros_like,
-};
+pub use axes::{Axes, normalize_axis};
 pub use dtype::{DType, DTypeKind, promote_types};
 pub use element::{Element, NumElement};
 pub use error::{ArrayError, ErrorKind, Result};
 pub use format::{PrintOptions, get_printoptions, printoptions, set_printoptions};
+pub use num_complex::Complex64;
+pub use random::{Generator, default_rng};
+pub use scalar::Scalar;
+
+// NumPy's functions, at the crate root as in `np.*`.
+pub use broadcast::*;
+pub use creation::{
+    ShapeArg, arange, arange_n, array, empty, empty_like, eye, full, full_dtype, full_like, identity, linspace, ones,
+    ones_like, try_arange, zeros, zeros_like,
+};
 pub use index::{
     Index, IndexItem, SetValue, Slice, add_at, argwhere, compress, flatnonzero, ix_, nonzero, put, put_along_axis,
     take, take_along_axis, try_add_at, try_argwhere, try_compress, try_flatnonzero, try_ix_, try_nonzero, try_put,
     try_put_along_axis, try_take, try_take_along_axis,
 };
-pub use num_complex::Complex64;
-pub use reduce::*;
-pub use random::{Generator, default_rng};
-pub use scalar::Scalar;
-pub use ufunc::*;
-pub use shape::{
-    Arrays, Indexing, MemoryOrder, PadMode, PadWidth, Sections, append, array_split, ascontiguousarray, asfortranarray,
-    atleast_1d, atleast_2d, atleast_3d, column_stack, concatenate, diag, diagonal, dsplit, dstack, expand_dims, flip,
-    fliplr, flipud, hsplit, hstack, meshgrid, moveaxis, pad, ravel, repeat, reshape, roll, rot90, split, squeeze, stack,
-    swapaxes, tile, trace, transpose, tri, tril, triu, try_append, try_array_split, try_column_stack, try_concatenate,
-    try_diag, try_diagonal, try_dsplit, try_dstack, try_expand_dims, try_flip, try_fliplr, try_flipud, try_hsplit,
-    try_hstack, try_moveaxis, try_pad, try_repeat, try_reshape, try_roll, try_rot90, try_split, try_squeeze, try_stack,
-    try_tile, try_trace, try_transpose, try_tril, try_triu, try_vsplit, try_vstack, vsplit, vstack,
+pub use linalg::{
+    cross, dot, einsum, einsum_path, inner, kron, matmul, outer, try_cross, try_dot, try_einsum, try_einsum_path,
+    try_inner, try_kron, try_matmul, try_outer, try_vdot, vdot,
 };
+pub use reduce::*;
+pub use shape::*;
 pub use sort::*;
+pub use ufunc::*;
 
-/// Everything a notebook cell needs: `use arraylib::prelude::*;`.
+/// Everything a notebook cell needs: `use arraylib::prelude::*;` brings the [`Array`] type, its
+/// dtypes and errors, the `array!` and `idx!` macros, `default_rng`, every NumPy function of
+/// the crate root, and the [`linalg`] module (`linalg::svd(&x)`).
+///
+/// ```
+/// use arraylib::prelude::*;
+/// let x = array![[1.0, -2.0], [3.0, 4.0]];
+/// let y = maximum(&x, 0.0);
+/// assert_eq!(y.sum().item_f64().unwrap(), 8.0);
+/// assert_eq!(concatenate(&[&x, &y], 0).shape(), &[4, 2]);
+/// ```
 pub mod prelude {
-    pub use crate::array;
-    pub use crate::idx;
-    pub use crate::{Index, IndexItem, Slice, argwhere, flatnonzero, nonzero, take};
+    pub use crate::linalg;
     pub use crate::{
-        Array, ArrayError, Axes, Complex64, DType, ErrorKind, Generator, Operand, Order, Scalar, arange, arange_n,
-        default_rng, empty, empty_like, eye, full, full_dtype, full_like, identity, linspace, ones, ones_like,
-        promote_types, shares_memory, zeros, zeros_like,
+        Array, ArrayError, Axes, Complex64, DType, ErrorKind, Generator, Order, PrintOptions, Scalar, default_rng,
+        get_printoptions, printoptions, set_printoptions, shares_memory,
     };
-    pub use crate::{
-        QuantileMethod, Reduce, average, average_returned, count_nonzero, diff, median, nanargmax, nanargmin,
-        nancumprod, nancumsum, nanmax, nanmean, nanmedian, nanmin, nanpercentile, nanprod, nanquantile, nanstd,
-        nansum, nanvar, percentile, ptp, quantile, try_average, try_average_returned, try_diff,
-    };
-    pub use crate::{PrintOptions, get_printoptions, printoptions, set_printoptions};
-    pub use crate::shape::{
-        Indexing, MemoryOrder, PadMode, append, array_split, ascontiguousarray, asfortranarray, atleast_1d, atleast_2d,
-        atleast_3d, column_stack, concatenate, diag, diagonal, dstack, expand_dims, flip, fliplr, flipud, hsplit, hstack,
-        meshgrid, moveaxis, pad, ravel, repeat, reshape, roll, rot90, split, squeeze, stack, swapaxes, tile, trace,
-        transpose, tri, tril, triu, vsplit, vstack,
-    };
+    pub use crate::{array, idx};
+    pub use crate::{broadcast::*, creation::*, index::*, reduce::*, shape::*, sort::*, ufunc::*};
+    pub use crate::{cross, dot, einsum, einsum_path, inner, kron, matmul, outer, vdot};
 }

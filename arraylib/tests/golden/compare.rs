@@ -38,7 +38,10 @@ pub fn check(outcome: Result<Value, EvalError>, expect: &Json) -> Result<(), Str
         atol: expect.get("atol").and_then(Json::as_f64).unwrap_or(1e-12),
     };
     match mode {
-        "exact" | "allclose" => result(&value, &expect["value"], tol),
+        "exact" | "allclose" | "lstsq" => result(&value, &expect["value"], tol),
+        "svd" | "eig" | "eigh" | "eigvals" => crate::compare_linalg::check(mode, &value, &expect["value"], |a, e| {
+            arrays(a, e, tol)
+        }, |a, b| close(a, b, tol)),
         other => Err(format!("compare mode {other} not supported yet")),
     }
 }

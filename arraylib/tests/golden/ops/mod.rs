@@ -6,6 +6,7 @@
 mod attrs;
 mod creation;
 mod index;
+mod linalg;
 mod random;
 mod reduce;
 mod shape;
@@ -26,6 +27,7 @@ const AREAS: &[CallFn] = &[
     index::call,
     sort::call,
     random::call,
+    linalg::call,
 ];
 
 /// `np.<name>(*args, **kwargs)`.
@@ -65,14 +67,15 @@ pub fn getitem(target: Value, index: Vec<Component>) -> R<Value> {
         let found = items.iter().find(|(k, _)| k == key).map(|(_, v)| crate::eval::alias(v));
         return found.ok_or_else(|| EvalError::Harness(format!("KeyError: {key:?}")));
     }
-    // A Python list (e.g. of spawned generators) indexed by one integer.
-    if let (Value::List(items), [Component::Int(i)]) = (&target, index.as_slice()) {
+    // Python sequences (tuples such as `qr(...)`'s, lists such as `einsum_path(...)[0]` or
+    // spawned generators) indexed by one integer.
+    if let (Value::Tuple(items) | Value::List(items), [Component::Int(i)]) = (&target, index.as_slice()) {
         let at = if *i < 0 { items.len() as i64 + i } else { *i };
-        let found = usize::try_from(at)
+        return usize::try_from(at)
             .ok()
             .and_then(|at| items.get(at))
-            .map(crate::eval::alias);
-        return found.ok_or_else(|| EvalError::Harness("IndexError: list index out of range".into()));
+            .map(crate::eval::alias)
+            .ok_or_else(|| EvalError::Harness(format!("sequence index {i} out of range")));
     }
     index::getitem(target, index)
 }
