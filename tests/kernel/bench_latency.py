@@ -29,8 +29,11 @@ from jupyter_client.manager import KernelManager
 CACHE = Path(os.environ.get("ARRAYLIB_CACHE_DIR", Path.home() / ".cache/arraylib-kernel"))
 EVCXR_BIN = CACHE / "evcxr-jupyter/bin/evcxr_jupyter"
 
-OURS_CELL = """let mut rng = default_rng(42);
-let x = rng.random([1000, 20]);
+# Same pseudo-random data as the evcxr cell (an LCG), so both kernels compile and run the
+# same work; `default_rng(42).random([1000, 20])` can replace line 1-2 once every
+# installed arraylib has it.
+OURS_CELL = """let mut s = 42u64; let data: Vec<f64> = (0..20000).map(|_| { s = s.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407); (s >> 11) as f64 / (1u64 << 53) as f64 }).collect();
+let x = Array::from_shape_vec([1000, 20], data).unwrap();
 let mu = x.mean_axis(0);
 let z = (&x - &mu) / x.std_axis(0);
 z.mean()"""
@@ -72,19 +75,11 @@ def bench(label: str, kernel_name: str, ksm, setup: str | None, cell: str, runs:
     warm_11, warm_cell = [], []
     for i in range(runs):
         km, kc, t_start = start(kernel_name, ksm)
-        starts.append(t_start)
-        t0 = time.monotonic() - t_start
-        first_code = f"{setup}\n{cell}" if setup else cell
-        firsts.append(execute(kc, first_code))
-        firsts_from_start.append(time.monotonic() - t0)
-        if i == 0:
-            for _ in range(2):
-                execute(kc, "1+1")
-                execute(kc, cell)
-            warm_11 = [execute(kc, "1+1") for _ in range(warm)]
-            warm_cell = [execute(kc, cell) for _ in range(warm)]
-        kc.stop_channels()
-        km.shutdown_kernel(now=False)
+        try:
+            run_one(i, kc, t_start, setup, cell, warm, starts, firsts, firsts_from_start, warm_11, warm_cell)
+        finally:
+            kc.stop_channels()
+            km.shutdown_kernel(now=False)
         print(f"  [{label}] run {i + 1}/{runs}: start {t_start:.3f}s, first cell {firsts[-1]:.3f}s", flush=True)
     med = statistics.median
     return {
@@ -94,6 +89,20 @@ def bench(label: str, kernel_name: str, ksm, setup: str | None, cell: str, runs:
         "first array cell, from sending it (s)": med(firsts),
         "first array cell, from kernel start (s)": med(firsts_from_start),
     }
+
+
+def run_one(i, kc, t_start, setup, cell, warm, starts, firsts, firsts_from_start, warm_11, warm_cell) -> None:
+    starts.append(t_start)
+    t0 = time.monotonic() - t_start
+    first_code = f"{setup}\n{cell}" if setup else cell
+    firsts.append(execute(kc, first_code))
+    firsts_from_start.append(time.monotonic() - t0)
+    if i == 0:
+        for _ in range(2):
+            execute(kc, "1+1")
+            execute(kc, cell)
+        warm_11.extend(execute(kc, "1+1") for _ in range(warm))
+        warm_cell.extend(execute(kc, cell) for _ in range(warm))
 
 
 def main() -> None:
