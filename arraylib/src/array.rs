@@ -101,7 +101,7 @@ macro_rules! with_numeric_type {
     };
 }
 
-pub(crate) use {dispatch, dispatch_numeric, with_numeric_type};
+pub(crate) use {dispatch, with_numeric_type};
 
 /// Which elements of a storage an array sees: shape, strides and offset, in elements.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -143,7 +143,11 @@ impl Layout {
             strides[axis] = step;
             step *= shape[axis].max(1) as isize;
         }
-        Layout { shape: shape.to_vec(), strides, offset: 0 }
+        Layout {
+            shape: shape.to_vec(),
+            strides,
+            offset: 0,
+        }
     }
 
     /// Number of elements seen.
@@ -365,7 +369,14 @@ impl Array {
         let shape = array.shape().to_vec();
         let strides = array.strides().to_vec();
         let (vec, offset) = array.into_raw_vec_and_offset();
-        Array::from_storage(vec, Layout { shape, strides, offset: offset.unwrap_or(0) })
+        Array::from_storage(
+            vec,
+            Layout {
+                shape,
+                strides,
+                offset: offset.unwrap_or(0),
+            },
+        )
     }
 
     fn from_storage<T: Element>(data: Vec<T>, layout: Layout) -> Array {
@@ -379,7 +390,13 @@ impl Array {
             }
             other => other,
         };
-        Array { data: T::wrap(SharedBuffer::new(data)), dtype, layout, writeable: true, base: None }
+        Array {
+            data: T::wrap(SharedBuffer::new(data)),
+            dtype,
+            layout,
+            writeable: true,
+            base: None,
+        }
     }
 
     /// A string array of exactly `width` characters per element (`<U{width}`); longer values
@@ -391,7 +408,10 @@ impl Array {
     /// assert_eq!(a.to_vec::<String>().unwrap(), vec!["ali", "bob"]);
     /// ```
     pub fn from_strings<S: AsRef<str>>(values: impl IntoIterator<Item = S>, width: usize) -> Array {
-        let data: Vec<String> = values.into_iter().map(|s| s.as_ref().chars().take(width).collect()).collect();
+        let data: Vec<String> = values
+            .into_iter()
+            .map(|s| s.as_ref().chars().take(width).collect())
+            .collect();
         let mut array = Array::from_vec(data);
         array.dtype = DType::Str(width);
         array
@@ -403,7 +423,13 @@ impl Array {
             Some(base) => Some(base.clone()),
             None => Some(Arc::new(self.layout.clone())),
         };
-        Array { data: self.data.clone(), dtype: self.dtype, layout, writeable: self.writeable, base }
+        Array {
+            data: self.data.clone(),
+            dtype: self.dtype,
+            layout,
+            writeable: self.writeable,
+            base,
+        }
     }
 
     /// A second name for this very array, Python's `b = a`: same memory, same flags
@@ -636,7 +662,13 @@ impl Array {
         }
         let storage = self.storage::<T>()?;
         let borrow = storage.borrow_write()?;
-        if self.layout.strides.iter().zip(&self.layout.shape).any(|(&s, &n)| s == 0 && n > 1) {
+        if self
+            .layout
+            .strides
+            .iter()
+            .zip(&self.layout.shape)
+            .any(|(&s, &n)| s == 0 && n > 1)
+        {
             return Err(ArrayError::value("assignment destination is read-only"));
         }
         // SAFETY: in bounds as for `typed`; the write borrow is exclusive, and no two
@@ -734,7 +766,9 @@ impl Array {
     /// ```
     pub fn item_f64(&self) -> Result<f64> {
         if self.size() != 1 {
-            return Err(ArrayError::value("can only convert an array of size 1 to a Python scalar"));
+            return Err(ArrayError::value(
+                "can only convert an array of size 1 to a Python scalar",
+            ));
         }
         fn first<T: NumElement>(a: &Array) -> Result<f64> {
             Ok(a.typed::<T>()?.iter().next().expect("size 1").to_f64())
@@ -788,12 +822,20 @@ impl Array {
                 Ok(Array::from_strings(values, width).reshape_same(self.shape()))
             }
             (DType::Str(_), _) => {
-                let parsed = self.to_vec::<String>()?.iter().map(|s| parse_number(s)).collect::<Result<Vec<_>>>()?;
+                let parsed = self
+                    .to_vec::<String>()?
+                    .iter()
+                    .map(|s| parse_number(s))
+                    .collect::<Result<Vec<_>>>()?;
                 Array::from_shape_vec(self.shape(), parsed)?.astype(dtype)
             }
             (_, DType::Str(width)) => {
                 let texts = self.map_to_strings()?;
-                let width = if width == 0 { texts.iter().map(|t| t.chars().count()).max().unwrap_or(1) } else { width };
+                let width = if width == 0 {
+                    texts.iter().map(|t| t.chars().count()).max().unwrap_or(1)
+                } else {
+                    width
+                };
                 Ok(Array::from_strings(texts, width).reshape_same(self.shape()))
             }
             _ => {
@@ -819,7 +861,11 @@ impl Array {
     /// assert!(arraylib::shares_memory(&a, &a.astype_nocopy(DType::Int64).unwrap()));
     /// ```
     pub fn astype_nocopy(&self, dtype: DType) -> Result<Array> {
-        if dtype == self.dtype { Ok(self.view()) } else { self.astype(dtype) }
+        if dtype == self.dtype {
+            Ok(self.view())
+        } else {
+            self.astype(dtype)
+        }
     }
 
     fn reshape_same(self, shape: &[usize]) -> Array {
@@ -836,7 +882,9 @@ impl Array {
 }
 
 fn parse_number(text: &str) -> Result<f64> {
-    text.trim().parse::<f64>().map_err(|_| ArrayError::value(format!("could not convert string to float: '{text}'")))
+    text.trim()
+        .parse::<f64>()
+        .map_err(|_| ArrayError::value(format!("could not convert string to float: '{text}'")))
 }
 
 fn str_width(data: &[String]) -> usize {

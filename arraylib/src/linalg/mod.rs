@@ -38,8 +38,8 @@ pub use decomp::{
 pub use einsum::{Optimize, einsum, einsum_path, try_einsum, try_einsum_path};
 pub use norm::{NormOrd, norm, try_norm};
 pub use product::{
-    cross, dot, inner, kron, matmul, outer, try_cross, try_dot, try_inner, try_kron, try_matmul, try_outer,
-    try_vdot, vdot,
+    cross, dot, inner, kron, matmul, outer, try_cross, try_dot, try_inner, try_kron, try_matmul, try_outer, try_vdot,
+    vdot,
 };
 
 use ndarray::{ArrayD, IxDyn};
