@@ -5,7 +5,7 @@ use std::collections::HashMap;
 
 use arraylib::prelude::*;
 use arraylib::{
-    UniqueOptions, argsort, bincount, exp, idx, log, maximum, power, sort, sqrt, unique_with,
+    UniqueOptions, argsort, bincount, exp, idx, log, power, sort, unique_with,
 };
 
 /// The named input arrays of one worker process.
