@@ -23,6 +23,7 @@
 //! - [`shape`]: reshaping, joining and splitting.
 //! - [`sort`]: sorting, searching, unique values.
 //! - [`random`]: NumPy's `default_rng` streams, bit for bit.
+//! - [`io`]: `.npy`/`.npz` files, memory maps and text tables shared with NumPy.
 //! - [`format`]: NumPy's text forms (`{:?}` is `repr`, `{}` is `str`), print options, HTML tables.
 //! - [`error`]: the one error type, [`ArrayError`], with NumPy's exception kinds.
 
@@ -37,6 +38,7 @@ pub mod error;
 pub mod format;
 pub mod index;
 pub mod interrupt;
+pub mod io;
 pub mod random;
 pub mod reduce;
 pub mod scalar;
@@ -59,6 +61,12 @@ pub use index::{
     Index, IndexItem, SetValue, Slice, add_at, argwhere, compress, flatnonzero, ix_, nonzero, put, put_along_axis,
     take, take_along_axis, try_add_at, try_argwhere, try_compress, try_flatnonzero, try_ix_, try_nonzero, try_put,
     try_put_along_axis, try_take, try_take_along_axis,
+};
+pub use io::{
+    GenFromTxtOptions, LoadTxtOptions, MemmapOptions, Npz, SaveTxtOptions, genfromtxt, genfromtxt_names, load, load_npz,
+    loadtxt, memmap, open_memmap, save, savetxt, savez, savez_compressed, try_genfromtxt, try_genfromtxt_names,
+    try_load, try_load_npz, try_loadtxt, try_memmap, try_open_memmap, try_save, try_savetxt, try_savez,
+    try_savez_compressed,
 };
 pub use num_complex::Complex64;
 pub use reduce::*;
