@@ -143,7 +143,11 @@ impl Layout {
             strides[axis] = step;
             step *= shape[axis].max(1) as isize;
         }
-        Layout { shape: shape.to_vec(), strides, offset: 0 }
+        Layout {
+            shape: shape.to_vec(),
+            strides,
+            offset: 0,
+        }
     }
 
     /// Number of elements seen.
@@ -365,7 +369,14 @@ impl Array {
         let shape = array.shape().to_vec();
         let strides = array.strides().to_vec();
         let (vec, offset) = array.into_raw_vec_and_offset();
-        Array::from_storage(vec, Layout { shape, strides, offset: offset.unwrap_or(0) })
+        Array::from_storage(
+            vec,
+            Layout {
+                shape,
+                strides,
+                offset: offset.unwrap_or(0),
+            },
+        )
     }
 
     fn from_storage<T: Element>(data: Vec<T>, layout: Layout) -> Array {
@@ -379,13 +390,25 @@ impl Array {
             }
             other => other,
         };
-        Array { data: T::wrap(SharedBuffer::new(data)), dtype, layout, writeable: true, base: None }
+        Array {
+            data: T::wrap(SharedBuffer::new(data)),
+            dtype,
+            layout,
+            writeable: true,
+            base: None,
+        }
     }
 
     /// An owner array over existing shared storage (memory-mapped files build arrays this way).
     pub(crate) fn from_shared<T: Element>(storage: Storage<T>, layout: Layout, writeable: bool) -> Array {
         crate::interrupt::check();
-        Array { data: T::wrap(storage), dtype: T::DTYPE, layout, writeable, base: None }
+        Array {
+            data: T::wrap(storage),
+            dtype: T::DTYPE,
+            layout,
+            writeable,
+            base: None,
+        }
     }
 
     /// A string array of exactly `width` characters per element (`<U{width}`); longer values
@@ -397,7 +420,10 @@ impl Array {
     /// assert_eq!(a.to_vec::<String>().unwrap(), vec!["ali", "bob"]);
     /// ```
     pub fn from_strings<S: AsRef<str>>(values: impl IntoIterator<Item = S>, width: usize) -> Array {
-        let data: Vec<String> = values.into_iter().map(|s| s.as_ref().chars().take(width).collect()).collect();
+        let data: Vec<String> = values
+            .into_iter()
+            .map(|s| s.as_ref().chars().take(width).collect())
+            .collect();
         let mut array = Array::from_vec(data);
         array.dtype = DType::Str(width);
         array
@@ -409,7 +435,13 @@ impl Array {
             Some(base) => Some(base.clone()),
             None => Some(Arc::new(self.layout.clone())),
         };
-        Array { data: self.data.clone(), dtype: self.dtype, layout, writeable: self.writeable, base }
+        Array {
+            data: self.data.clone(),
+            dtype: self.dtype,
+            layout,
+            writeable: self.writeable,
+            base,
+        }
     }
 
     /// A second name for this very array, Python's `b = a`: same memory, same flags
@@ -642,7 +674,13 @@ impl Array {
         }
         let storage = self.storage::<T>()?;
         let borrow = storage.borrow_write()?;
-        if self.layout.strides.iter().zip(&self.layout.shape).any(|(&s, &n)| s == 0 && n > 1) {
+        if self
+            .layout
+            .strides
+            .iter()
+            .zip(&self.layout.shape)
+            .any(|(&s, &n)| s == 0 && n > 1)
+        {
             return Err(ArrayError::value("assignment destination is read-only"));
         }
         // SAFETY: in bounds as for `typed`; the write borrow is exclusive, and no two
@@ -740,7 +778,9 @@ impl Array {
     /// ```
     pub fn item_f64(&self) -> Result<f64> {
         if self.size() != 1 {
-            return Err(ArrayError::value("can only convert an array of size 1 to a Python scalar"));
+            return Err(ArrayError::value(
+                "can only convert an array of size 1 to a Python scalar",
+            ));
         }
         fn first<T: NumElement>(a: &Array) -> Result<f64> {
             Ok(a.typed::<T>()?.iter().next().expect("size 1").to_f64())
@@ -792,12 +832,20 @@ impl Array {
                 Ok(Array::from_strings(values, width).reshape_same(self.shape()))
             }
             (DType::Str(_), _) => {
-                let parsed = self.to_vec::<String>()?.iter().map(|s| parse_number(s)).collect::<Result<Vec<_>>>()?;
+                let parsed = self
+                    .to_vec::<String>()?
+                    .iter()
+                    .map(|s| parse_number(s))
+                    .collect::<Result<Vec<_>>>()?;
                 Array::from_shape_vec(self.shape(), parsed)?.astype(dtype)
             }
             (_, DType::Str(width)) => {
                 let texts = self.map_to_strings()?;
-                let width = if width == 0 { texts.iter().map(|t| t.chars().count()).max().unwrap_or(1) } else { width };
+                let width = if width == 0 {
+                    texts.iter().map(|t| t.chars().count()).max().unwrap_or(1)
+                } else {
+                    width
+                };
                 Ok(Array::from_strings(texts, width).reshape_same(self.shape()))
             }
             _ => {
@@ -823,7 +871,11 @@ impl Array {
     /// assert!(arraylib::shares_memory(&a, &a.astype_nocopy(DType::Int64).unwrap()));
     /// ```
     pub fn astype_nocopy(&self, dtype: DType) -> Result<Array> {
-        if dtype == self.dtype { Ok(self.view()) } else { self.astype(dtype) }
+        if dtype == self.dtype {
+            Ok(self.view())
+        } else {
+            self.astype(dtype)
+        }
     }
 
     fn reshape_same(self, shape: &[usize]) -> Array {
@@ -840,7 +892,9 @@ impl Array {
 }
 
 fn parse_number(text: &str) -> Result<f64> {
-    text.trim().parse::<f64>().map_err(|_| ArrayError::value(format!("could not convert string to float: '{text}'")))
+    text.trim()
+        .parse::<f64>()
+        .map_err(|_| ArrayError::value(format!("could not convert string to float: '{text}'")))
 }
 
 fn str_width(data: &[String]) -> usize {

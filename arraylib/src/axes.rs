@@ -31,7 +31,10 @@ impl Axes {
         match self {
             Axes::All => Ok((0..ndim).collect()),
             Axes::List(list) => {
-                let mut out = list.iter().map(|&a| normalize_axis(a, ndim)).collect::<Result<Vec<_>>>()?;
+                let mut out = list
+                    .iter()
+                    .map(|&a| normalize_axis(a, ndim))
+                    .collect::<Result<Vec<_>>>()?;
                 out.sort_unstable();
                 if out.windows(2).any(|w| w[0] == w[1]) {
                     return Err(ArrayError::value("duplicate value in 'axis'"));

@@ -21,7 +21,9 @@ fn broadcast_shape_checked(shapes: &[&[usize]]) -> std::result::Result<Vec<usize
     for (axis, length) in out.iter_mut().enumerate() {
         let mut source = 0;
         for (j, shape) in shapes.iter().enumerate() {
-            let Some(k) = (axis + shape.len()).checked_sub(ndim) else { continue };
+            let Some(k) = (axis + shape.len()).checked_sub(ndim) else {
+                continue;
+            };
             let n = shape[k];
             if n == 1 {
                 continue;
@@ -41,7 +43,10 @@ fn broadcast_shape_checked(shapes: &[&[usize]]) -> std::result::Result<Vec<usize
 fn tuple_repr(shape: &[usize]) -> String {
     match shape {
         [n] => format!("({n},)"),
-        _ => format!("({})", shape.iter().map(|n| n.to_string()).collect::<Vec<_>>().join(", ")),
+        _ => format!(
+            "({})",
+            shape.iter().map(|n| n.to_string()).collect::<Vec<_>>().join(", ")
+        ),
     }
 }
 
@@ -88,7 +93,11 @@ pub(crate) fn stretch(layout: &Layout, shape: &[usize]) -> Layout {
             _ => 0,
         })
         .collect();
-    Layout { shape: shape.to_vec(), strides, offset: layout.offset }
+    Layout {
+        shape: shape.to_vec(),
+        strides,
+        offset: layout.offset,
+    }
 }
 
 /// NumPy's `broadcast_to`: a read-only view of `a` with `shape` (stretched axes have
@@ -105,14 +114,22 @@ pub(crate) fn stretch(layout: &Layout, shape: &[usize]) -> Layout {
 pub fn try_broadcast_to(a: &Array, shape: impl ShapeArg) -> Result<Array> {
     let dims = shape.to_dims();
     if dims.iter().any(|&d| d < 0) {
-        return Err(ArrayError::value("all elements of broadcast shape must be non-negative"));
+        return Err(ArrayError::value(
+            "all elements of broadcast shape must be non-negative",
+        ));
     }
     let shape: Vec<usize> = dims.iter().map(|&d| d as usize).collect();
     if a.ndim() > shape.len() {
-        return Err(ArrayError::value("input operand has more dimensions than allowed by the axis remapping"));
+        return Err(ArrayError::value(
+            "input operand has more dimensions than allowed by the axis remapping",
+        ));
     }
     let extra = shape.len() - a.ndim();
-    let fits = a.shape().iter().enumerate().all(|(k, &n)| n == 1 || n == shape[k + extra]);
+    let fits = a
+        .shape()
+        .iter()
+        .enumerate()
+        .all(|(k, &n)| n == 1 || n == shape[k + extra]);
     if !fits {
         return Err(ArrayError::new(
             ErrorKind::Broadcast,
@@ -149,7 +166,10 @@ pub fn broadcast_to(a: &Array, shape: impl ShapeArg) -> Array {
 pub fn try_broadcast_arrays(arrays: &[&Array]) -> Result<Vec<Array>> {
     let shapes: Vec<&[usize]> = arrays.iter().map(|a| a.shape()).collect();
     let shape = try_broadcast_shapes(&shapes)?;
-    Ok(arrays.iter().map(|a| a.with_layout(stretch(a.layout(), &shape)).into_readonly()).collect())
+    Ok(arrays
+        .iter()
+        .map(|a| a.with_layout(stretch(a.layout(), &shape)).into_readonly())
+        .collect())
 }
 
 /// Panicking twin of [`try_broadcast_arrays`].

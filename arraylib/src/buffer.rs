@@ -50,7 +50,12 @@ impl<T> SharedBuffer<T> {
         let len = data.len();
         let raw = Box::into_raw(data.into_boxed_slice()) as *mut T;
         let ptr = NonNull::new(raw).expect("Box pointers are never null");
-        Arc::new(SharedBuffer { ptr, len, borrow: AtomicIsize::new(0), external: None })
+        Arc::new(SharedBuffer {
+            ptr,
+            len,
+            borrow: AtomicIsize::new(0),
+            external: None,
+        })
     }
 
     /// Shared storage over `len` elements at `ptr` that `owner` keeps alive (a file mapping).
@@ -67,7 +72,12 @@ impl<T> SharedBuffer<T> {
         read_only: bool,
     ) -> Storage<T> {
         let external = Some(External { owner, read_only });
-        Arc::new(SharedBuffer { ptr, len, borrow: AtomicIsize::new(0), external })
+        Arc::new(SharedBuffer {
+            ptr,
+            len,
+            borrow: AtomicIsize::new(0),
+            external,
+        })
     }
 
     /// The owner of external memory (`None` for memory this buffer owns).
@@ -99,7 +109,10 @@ impl<T> SharedBuffer<T> {
                     "array is being written through another view; finish that write first",
                 ));
             }
-            match self.borrow.compare_exchange_weak(current, current + 1, Ordering::AcqRel, Ordering::Acquire) {
+            match self
+                .borrow
+                .compare_exchange_weak(current, current + 1, Ordering::AcqRel, Ordering::Acquire)
+            {
                 Ok(_) => return Ok(BorrowRead { buffer: self }),
                 Err(actual) => current = actual,
             }
@@ -114,9 +127,7 @@ impl<T> SharedBuffer<T> {
         self.borrow
             .compare_exchange(0, -1, Ordering::AcqRel, Ordering::Acquire)
             .map(|_| BorrowWrite { buffer: self })
-            .map_err(|_| {
-                ArrayError::value("cannot write to an array while a view of the same memory is being read")
-            })
+            .map_err(|_| ArrayError::value("cannot write to an array while a view of the same memory is being read"))
     }
 
     /// Unwraps the elements when this is the only handle; external memory is copied.

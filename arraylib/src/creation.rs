@@ -209,7 +209,11 @@ pub fn full_like(a: &Array, value: impl Into<Scalar>) -> Array {
 }
 
 fn like_order(a: &Array) -> Order {
-    if a.is_f_contiguous() && !a.is_c_contiguous() { Order::F } else { Order::C }
+    if a.is_f_contiguous() && !a.is_c_contiguous() {
+        Order::F
+    } else {
+        Order::C
+    }
 }
 
 /// NumPy's `eye(n, m, k, dtype)`: ones on the `k`-th diagonal.
@@ -227,7 +231,9 @@ pub fn eye(n: usize, m: Option<usize>, k: isize, dtype: DType) -> Array {
             data[i * m + j as usize] = 1.0;
         }
     }
-    Array::from_shape_vec([n, m], data).and_then(|a| a.astype(dtype)).unwrap_or_else(|e| panic!("{e}"))
+    Array::from_shape_vec([n, m], data)
+        .and_then(|a| a.astype(dtype))
+        .unwrap_or_else(|e| panic!("{e}"))
 }
 
 /// NumPy's `identity(n, dtype)`.
@@ -270,7 +276,9 @@ pub fn arange_n(stop: i64) -> Array {
 /// assert!(try_arange(Scalar::from(0), Scalar::from(4), Scalar::from(0), None).is_err());
 /// ```
 pub fn try_arange(start: Scalar, stop: Scalar, step: Scalar, dtype: Option<DType>) -> Result<Array> {
-    let all_int = [&start, &stop, &step].iter().all(|s| matches!(s, Scalar::Int(_) | Scalar::Bool(_)));
+    let all_int = [&start, &stop, &step]
+        .iter()
+        .all(|s| matches!(s, Scalar::Int(_) | Scalar::Bool(_)));
     let (a, b, s) = (start.as_f64()?, stop.as_f64()?, step.as_f64()?);
     if s == 0.0 {
         return Err(ArrayError::value("Maximum allowed size exceeded"));
@@ -431,8 +439,10 @@ pub fn from_scalars(values: Vec<Scalar>) -> Array {
     let dtype = values.iter().skip(1).fold(first.default_dtype(), |d, v| {
         d.promote(v.default_dtype()).unwrap_or_else(|e| panic!("{e}"))
     });
-    let parts: Vec<Array> =
-        values.iter().map(|v| v.to_array(dtype).unwrap_or_else(|e| panic!("{e}"))).collect();
+    let parts: Vec<Array> = values
+        .iter()
+        .map(|v| v.to_array(dtype).unwrap_or_else(|e| panic!("{e}")))
+        .collect();
     stack_rows(parts)
 }
 
@@ -447,10 +457,16 @@ pub fn stack_rows(rows: Vec<Array>) -> Array {
             crate::error::shape_str(bad.shape())
         );
     }
-    let dtype = rows.iter().skip(1).fold(rows[0].dtype(), |d, r| d.promote(r.dtype()).unwrap_or_else(|e| panic!("{e}")));
+    let dtype = rows.iter().skip(1).fold(rows[0].dtype(), |d, r| {
+        d.promote(r.dtype()).unwrap_or_else(|e| panic!("{e}"))
+    });
     fn gather<T: Element>(rows: &[Array], dtype: DType) -> Vec<T> {
         rows.iter()
-            .flat_map(|r| r.astype_nocopy(dtype).and_then(|c| c.to_vec::<T>()).unwrap_or_else(|e| panic!("{e}")))
+            .flat_map(|r| {
+                r.astype_nocopy(dtype)
+                    .and_then(|c| c.to_vec::<T>())
+                    .unwrap_or_else(|e| panic!("{e}"))
+            })
             .collect()
     }
     let mut full_shape = vec![rows.len()];

@@ -224,7 +224,11 @@ impl DType {
         if self == other {
             return Ok(self);
         }
-        let (a, b) = if self.kind() <= other.kind() { (self, other) } else { (other, self) };
+        let (a, b) = if self.kind() <= other.kind() {
+            (self, other)
+        } else {
+            (other, self)
+        };
         let result = match (a.kind(), b.kind()) {
             (K::Str, K::Str) => DType::Str(a.str_width().max(b.str_width())),
             (K::Str, _) | (_, K::Str) => {
@@ -319,7 +323,11 @@ impl DType {
             DTypeKind::Complex => "Complex",
             DTypeKind::Str => "Str",
         };
-        let bits = if self.kind() == DTypeKind::Bool { String::new() } else { (8 * self.itemsize()).to_string() };
+        let bits = if self.kind() == DTypeKind::Bool {
+            String::new()
+        } else {
+            (8 * self.itemsize()).to_string()
+        };
         format!("<class 'numpy.dtypes.{base}{bits}DType'>")
     }
 }

@@ -88,7 +88,10 @@ impl ArrayError {
     /// assert_eq!(e.message(), "bad");
     /// ```
     pub fn new(kind: ErrorKind, message: impl Into<String>) -> Self {
-        ArrayError { kind, message: message.into() }
+        ArrayError {
+            kind,
+            message: message.into(),
+        }
     }
 
     /// The kind of error.

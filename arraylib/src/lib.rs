@@ -46,12 +46,14 @@ pub mod shape;
 pub mod sort;
 pub mod ufunc;
 
-pub use axes::{Axes, normalize_axis};
-pub use broadcast::{broadcast_arrays, broadcast_shapes, broadcast_to, try_broadcast_arrays, try_broadcast_shapes, try_broadcast_to};
 pub use array::{Array, ArrayRef, ArrayRefMut, Layout, Order, shares_memory};
+pub use axes::{Axes, normalize_axis};
+pub use broadcast::{
+    broadcast_arrays, broadcast_shapes, broadcast_to, try_broadcast_arrays, try_broadcast_shapes, try_broadcast_to,
+};
 pub use creation::{
-    ShapeArg, arange, arange_n, array, empty, empty_like, eye, full, full_dtype, full_like, identity,
-    linspace, ones, ones_like, try_arange, zeros, zeros_like,
+    ShapeArg, arange, arange_n, array, empty, empty_like, eye, full, full_dtype, full_like, identity, linspace, ones,
+    ones_like, try_arange, zeros, zeros_like,
 };
 pub use dtype::{DType, DTypeKind, promote_types};
 pub use element::{Element, NumElement};
@@ -63,16 +65,15 @@ pub use index::{
     try_put_along_axis, try_take, try_take_along_axis,
 };
 pub use io::{
-    GenFromTxtOptions, LoadTxtOptions, MemmapOptions, Npz, SaveTxtOptions, genfromtxt, genfromtxt_names, load, load_npz,
-    loadtxt, memmap, open_memmap, save, savetxt, savez, savez_compressed, try_genfromtxt, try_genfromtxt_names,
-    try_load, try_load_npz, try_loadtxt, try_memmap, try_open_memmap, try_save, try_savetxt, try_savez,
-    try_savez_compressed,
+    GenFromTxtOptions, LoadTxtOptions, MemmapOptions, Npz, SaveTxtOptions, genfromtxt, genfromtxt_names, load,
+    load_npz, loadtxt, memmap, open_memmap, save, savetxt, savez, savez_compressed, try_genfromtxt,
+    try_genfromtxt_names, try_load, try_load_npz, try_loadtxt, try_memmap, try_open_memmap, try_save, try_savetxt,
+    try_savez, try_savez_compressed,
 };
 pub use num_complex::Complex64;
-pub use reduce::*;
 pub use random::{Generator, default_rng};
+pub use reduce::*;
 pub use scalar::Scalar;
-pub use ufunc::*;
 pub use shape::{
     Arrays, Indexing, MemoryOrder, PadMode, PadWidth, Sections, array_split, ascontiguousarray, asfortranarray,
     atleast_1d, atleast_2d, atleast_3d, column_stack, concatenate, diag, diagonal, dsplit, dstack, expand_dims, flip,
@@ -83,21 +84,22 @@ pub use shape::{
     try_transpose, try_tril, try_triu, try_vsplit, try_vstack, vsplit, vstack,
 };
 pub use sort::*;
+pub use ufunc::*;
 
 /// Everything a notebook cell needs: `use arraylib::prelude::*;`.
 pub mod prelude {
     pub use crate::array;
     pub use crate::idx;
-    pub use crate::{Index, IndexItem, Slice, argwhere, flatnonzero, nonzero, take};
     pub use crate::{
         Array, ArrayError, Axes, Complex64, DType, ErrorKind, Generator, Operand, Order, Scalar, arange, arange_n,
         default_rng, empty, empty_like, eye, full, full_dtype, full_like, identity, linspace, ones, ones_like,
         promote_types, shares_memory, zeros, zeros_like,
     };
+    pub use crate::{Index, IndexItem, Slice, argwhere, flatnonzero, nonzero, take};
+    pub use crate::{PrintOptions, get_printoptions, printoptions, set_printoptions};
     pub use crate::{
         QuantileMethod, Reduce, average, average_returned, count_nonzero, diff, median, nanargmax, nanargmin,
-        nancumprod, nancumsum, nanmax, nanmean, nanmedian, nanmin, nanpercentile, nanprod, nanquantile, nanstd,
-        nansum, nanvar, percentile, ptp, quantile, try_average, try_average_returned, try_diff,
+        nancumprod, nancumsum, nanmax, nanmean, nanmedian, nanmin, nanpercentile, nanprod, nanquantile, nanstd, nansum,
+        nanvar, percentile, ptp, quantile, try_average, try_average_returned, try_diff,
     };
-    pub use crate::{PrintOptions, get_printoptions, printoptions, set_printoptions};
 }

@@ -121,7 +121,9 @@ impl Scalar {
 }
 
 fn no_promotion(dtype: DType, python_type: &str) -> ArrayError {
-    ArrayError::type_error(format!("cannot combine an array of dtype {dtype} with a Python {python_type}"))
+    ArrayError::type_error(format!(
+        "cannot combine an array of dtype {dtype} with a Python {python_type}"
+    ))
 }
 
 fn check_int_fits(v: i128, dtype: DType) -> Result<()> {
@@ -137,7 +139,10 @@ fn check_int_fits(v: i128, dtype: DType) -> Result<()> {
         _ => return Ok(()),
     };
     if v < lo || v > hi {
-        return Err(ArrayError::new(ErrorKind::Overflow, format!("Python integer {v} out of bounds for {dtype}")));
+        return Err(ArrayError::new(
+            ErrorKind::Overflow,
+            format!("Python integer {v} out of bounds for {dtype}"),
+        ));
     }
     Ok(())
 }
@@ -189,7 +194,9 @@ impl Array {
     /// ```
     pub fn item(&self) -> Result<Scalar> {
         if self.size() != 1 {
-            return Err(ArrayError::value("can only convert an array of size 1 to a Python scalar"));
+            return Err(ArrayError::value(
+                "can only convert an array of size 1 to a Python scalar",
+            ));
         }
         Ok(match self.dtype() {
             DType::Bool => Scalar::Bool(self.to_vec::<bool>()?[0]),

@@ -53,11 +53,7 @@ impl Float {
         let negative = text.starts_with('-');
         let text = text.trim_start_matches('-');
         let (int, frac) = text.split_once('.').unwrap_or((text, ""));
-        (
-            negative,
-            int.to_string(),
-            frac.trim_end_matches('0').to_string(),
-        )
+        (negative, int.to_string(), frac.trim_end_matches('0').to_string())
     }
 }
 
@@ -141,12 +137,7 @@ fn positional_parts(x: Float, precision: Option<usize>, min_digits: usize, plus:
 }
 
 /// Scientific digits and exponent: unique digits, cut and rounded at `precision` fraction digits.
-fn scientific_parts(
-    x: Float,
-    precision: Option<usize>,
-    min_digits: usize,
-    plus: bool,
-) -> (Parts, i32) {
+fn scientific_parts(x: Float, precision: Option<usize>, min_digits: usize, plus: bool) -> (Parts, i32) {
     let mut d = x.shortest();
     if let Some(p) = precision
         && d.digits.len() - 1 > p
@@ -182,11 +173,7 @@ fn join_point(frac: &str, trim: Trim) -> String {
 
 fn exponent(exp: i32, digits: usize) -> String {
     let sign = if exp < 0 { '-' } else { '+' };
-    format!(
-        "e{sign}{:0width$}",
-        exp.unsigned_abs(),
-        width = max(digits, 2)
-    )
+    format!("e{sign}{:0width$}", exp.unsigned_abs(), width = max(digits, 2))
 }
 
 /// NumPy's `FloatingFormat` in its default `floatmode='maxprec'`: looks at every finite value of
@@ -204,13 +191,7 @@ pub(crate) struct FloatFormat {
 
 impl FloatFormat {
     /// The format for `values` (`plus`: always print the sign, as for imaginary parts).
-    pub fn new(
-        values: &[f64],
-        single: bool,
-        precision: usize,
-        suppress: bool,
-        plus: bool,
-    ) -> FloatFormat {
+    pub fn new(values: &[f64], single: bool, precision: usize, suppress: bool, plus: bool) -> FloatFormat {
         let finite: Vec<f64> = values.iter().copied().filter(|v| v.is_finite()).collect();
         let mut f = FloatFormat {
             exp_format: false,
@@ -222,14 +203,11 @@ impl FloatFormat {
             plus,
         };
         let nonzero = finite.iter().filter(|v| **v != 0.0).map(|v| v.abs());
-        let (min_val, max_val) = nonzero.fold((f64::INFINITY, 0.0f64), |(lo, hi), v| {
-            (lo.min(v), hi.max(v))
-        });
+        let (min_val, max_val) = nonzero.fold((f64::INFINITY, 0.0f64), |(lo, hi), v| (lo.min(v), hi.max(v)));
         if max_val > 0.0 {
             // NumPy: `10.**min(8, np.finfo(dtype).precision)`, 1e6 for float32.
             let cutoff = if single { 1e6 } else { 1e8 };
-            f.exp_format =
-                max_val >= cutoff || (!suppress && (min_val < 1e-4 || max_val / min_val > 1e3));
+            f.exp_format = max_val >= cutoff || (!suppress && (min_val < 1e-4 || max_val / min_val > 1e3));
         }
         let float = |value| Float { value, single };
         if finite.is_empty() {
@@ -278,8 +256,7 @@ impl FloatFormat {
         }
         let x = Float { value, single };
         if self.exp_format {
-            let (parts, exp) =
-                scientific_parts(x, Some(self.precision), self.min_digits, self.plus);
+            let (parts, exp) = scientific_parts(x, Some(self.precision), self.min_digits, self.plus);
             let int = format!("{}{}", parts.sign, parts.int);
             format!(
                 "{int:>pl$}{}{}",
@@ -331,11 +308,7 @@ pub(crate) fn python_float(value: f64, single: bool) -> String {
         return "nan".into();
     }
     if value.is_infinite() {
-        return if value > 0.0 {
-            "inf".into()
-        } else {
-            "-inf".into()
-        };
+        return if value > 0.0 { "inf".into() } else { "-inf".into() };
     }
     let x = Float { value, single };
     let upper = if single { 1e6 } else { 1e16 };

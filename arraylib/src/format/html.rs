@@ -58,11 +58,7 @@ pub fn to_html(a: &Array) -> String {
     let mut out = String::with_capacity(4096);
     out.push_str("<div class=\"arraylib-html\">");
     out.push_str(STYLE);
-    let caption = format!(
-        "{} array, shape {}",
-        a.dtype(),
-        super::shape_tuple(a.shape())
-    );
+    let caption = format!("{} array, shape {}", a.dtype(), super::shape_tuple(a.shape()));
     if a.size() == 0 || a.ndim() <= 2 {
         grid_for(a).write(&mut out, &caption);
     } else {
@@ -192,11 +188,7 @@ impl Grid {
             out.push_str("</tr></thead>");
         }
         out.push_str("<tbody>");
-        let width = self
-            .cols
-            .iter()
-            .filter(|c| matches!(c, Line::At(_)))
-            .count();
+        let width = self.cols.iter().filter(|c| matches!(c, Line::At(_))).count();
         let mut r = 0;
         for row in &self.rows {
             out.push_str("<tr>");
@@ -213,16 +205,12 @@ impl Grid {
                         self.write_cell(out, &self.cells[r * width + c]);
                         c += 1;
                     }
-                    (Line::Gap, Line::Gap) => {
-                        out.push_str("<td class=\"arraylib-ell\">\u{22f1}</td>")
-                    }
+                    (Line::Gap, Line::Gap) => out.push_str("<td class=\"arraylib-ell\">\u{22f1}</td>"),
                     (Line::Gap, Line::At(_)) => {
                         out.push_str("<td class=\"arraylib-ell\">\u{22ee}</td>");
                         c += 1;
                     }
-                    (Line::At(_), Line::Gap) => {
-                        out.push_str("<td class=\"arraylib-ell\">\u{2026}</td>")
-                    }
+                    (Line::At(_), Line::Gap) => out.push_str("<td class=\"arraylib-ell\">\u{2026}</td>"),
                 }
             }
             if let Line::At(_) = row {
@@ -253,12 +241,7 @@ impl Grid {
 /// An array of three or more dimensions as labelled 2-D slices (`[0, :, :]`), summarised when
 /// there are many.
 fn write_slices(out: &mut String, a: &Array, caption: &str) {
-    write!(
-        out,
-        "<div class=\"arraylib-title\">{}</div>",
-        escape(caption)
-    )
-    .expect("write to String");
+    write!(out, "<div class=\"arraylib-title\">{}</div>", escape(caption)).expect("write to String");
     let nd = a.ndim();
     let lead = &a.shape()[..nd - 2];
     let total: usize = lead.iter().product();

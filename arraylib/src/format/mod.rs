@@ -23,9 +23,7 @@ mod options;
 mod text;
 
 pub use html::to_html;
-pub use options::{
-    PrintOptions, PrintOptionsGuard, get_printoptions, printoptions, set_printoptions,
-};
+pub use options::{PrintOptions, PrintOptionsGuard, get_printoptions, printoptions, set_printoptions};
 
 use crate::array::{Array, with_numeric_type};
 use crate::dtype::{DType, DTypeKind};
@@ -70,10 +68,7 @@ fn scalar_repr(a: &Array) -> String {
             .expect("one element");
         match T::DTYPE.kind() {
             DTypeKind::Bool => (if x.to_bool() { "np.True_" } else { "np.False_" }).to_string(),
-            DTypeKind::Complex => format!(
-                "np.complex128({})",
-                float::python_complex(x.to_c64().re, x.to_c64().im)
-            ),
+            DTypeKind::Complex => format!("np.complex128({})", float::python_complex(x.to_c64().re, x.to_c64().im)),
             _ => format!("np.{}({})", T::DTYPE, python_str(x)),
         }
     }
@@ -95,11 +90,7 @@ fn shape_tuple(shape: &[usize]) -> String {
         [n] => format!("({n},)"),
         _ => format!(
             "({})",
-            shape
-                .iter()
-                .map(usize::to_string)
-                .collect::<Vec<_>>()
-                .join(", ")
+            shape.iter().map(usize::to_string).collect::<Vec<_>>().join(", ")
         ),
     }
 }
@@ -125,13 +116,7 @@ pub fn repr(a: &Array) -> String {
         "[]".to_string()
     } else {
         // The closing ")" counts against the line width.
-        text::array2string(
-            a,
-            &opts,
-            ", ",
-            PREFIX.len(),
-            opts.linewidth.saturating_sub(1),
-        )
+        text::array2string(a, &opts, ", ", PREFIX.len(), opts.linewidth.saturating_sub(1))
     };
     let mut extras = Vec::new();
     if (a.size() == 0 && a.shape() != [0]) || a.size() > opts.threshold {

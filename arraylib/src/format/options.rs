@@ -121,10 +121,7 @@ mod tests {
     fn guards_nest_and_restore() {
         let outer = get_printoptions();
         {
-            let _a = printoptions(PrintOptions {
-                precision: 2,
-                ..outer
-            });
+            let _a = printoptions(PrintOptions { precision: 2, ..outer });
             assert_eq!(get_printoptions().precision, 2);
             {
                 let _b = printoptions(PrintOptions {

@@ -45,12 +45,7 @@ fn build(case: &Value) -> Array {
     let f64_of = |v: &Value| f64::from_bits(u64::from_str_radix(v.as_str().unwrap(), 16).unwrap());
     let int = |v: &Value| v.as_str().unwrap().to_string();
     let a = match dtype {
-        DType::Bool => Array::from_vec(
-            values
-                .iter()
-                .map(|v| v.as_bool().unwrap())
-                .collect::<Vec<_>>(),
-        ),
+        DType::Bool => Array::from_vec(values.iter().map(|v| v.as_bool().unwrap()).collect::<Vec<_>>()),
         DType::Float64 => Array::from_vec(values.iter().map(f64_of).collect::<Vec<_>>()),
         DType::Float32 => Array::from_vec(
             values
@@ -151,10 +146,7 @@ fn assert_balanced(html: &str) {
             assert_eq!(stack.pop().as_deref(), Some(name), "mismatched </{name}>");
         } else {
             let name = tag.split_whitespace().next().unwrap();
-            assert!(
-                name.chars().all(|c| c.is_ascii_alphanumeric()),
-                "odd tag {name:?}"
-            );
+            assert!(name.chars().all(|c| c.is_ascii_alphanumeric()), "odd tag {name:?}");
             stack.push(name.to_string());
         }
         rest = &rest[end + 1..];
@@ -184,10 +176,7 @@ fn html_is_well_formed_for_every_rank() {
     assert!(html.contains("<caption>int64 array, shape (3,)</caption>"));
     assert!(html.contains("<th>2</th>"));
     let html = cases[5].to_html();
-    assert!(
-        html.contains("<caption>[0, :, :]</caption>")
-            && html.contains("<caption>[9, :, :]</caption>")
-    );
+    assert!(html.contains("<caption>[0, :, :]</caption>") && html.contains("<caption>[9, :, :]</caption>"));
     assert!(!html.contains("[5, :, :]") && html.contains("4 more slices"));
 }
 

@@ -106,10 +106,7 @@ fn special(values: &[f64]) -> Option<Special> {
 pub(crate) fn element_texts(a: &Array, shown: &Shown, opts: &PrintOptions) -> Vec<Text> {
     fn numeric<T: NumElement>(a: &Array, shown: &Shown, opts: &PrintOptions) -> Vec<Text> {
         let values: Vec<T> = gather(a, shown);
-        let plain = |text: String| Text {
-            text,
-            special: None,
-        };
+        let plain = |text: String| Text { text, special: None };
         match T::DTYPE.kind() {
             DTypeKind::Bool => {
                 let truestr = if a.ndim() == 0 { "True" } else { " True" };
@@ -131,10 +128,7 @@ pub(crate) fn element_texts(a: &Array, shown: &Shown, opts: &PrintOptions) -> Ve
                     })
                     .collect();
                 let width = texts.iter().map(String::len).max().unwrap_or(0);
-                texts
-                    .into_iter()
-                    .map(|t| plain(format!("{t:>width$}")))
-                    .collect()
+                texts.into_iter().map(|t| plain(format!("{t:>width$}"))).collect()
             }
             DTypeKind::Float => {
                 let single = T::DTYPE == crate::DType::Float32;
@@ -149,10 +143,7 @@ pub(crate) fn element_texts(a: &Array, shown: &Shown, opts: &PrintOptions) -> Ve
                     .collect()
             }
             DTypeKind::Complex => {
-                let (re, im): (Vec<f64>, Vec<f64>) = values
-                    .iter()
-                    .map(|v| (v.to_c64().re, v.to_c64().im))
-                    .unzip();
+                let (re, im): (Vec<f64>, Vec<f64>) = values.iter().map(|v| (v.to_c64().re, v.to_c64().im)).unzip();
                 let f = ComplexFormat::new(&re, &im, opts.precision, opts.suppress);
                 re.iter()
                     .zip(&im)
@@ -229,10 +220,7 @@ pub(crate) fn array2string(
     let edge = max(opts.edgeitems, 1);
     let limit = (a.size() > opts.threshold).then_some(2 * edge);
     let shown = Shown::new(a.shape(), edge, limit);
-    let texts: Vec<String> = element_texts(a, &shown, opts)
-        .into_iter()
-        .map(|t| t.text)
-        .collect();
+    let texts: Vec<String> = element_texts(a, &shown, opts).into_iter().map(|t| t.text).collect();
     let mut writer = Writer {
         texts: &texts,
         pos: 0,
@@ -289,11 +277,7 @@ impl Writer<'_> {
             extend_line(&mut s, &mut line, &word, elem_width, hanging);
             s.push_str(&line);
         } else {
-            let line_sep = format!(
-                "{}{}",
-                self.separator.trim_end(),
-                "\n".repeat(ndim - axis - 1)
-            );
+            let line_sep = format!("{}{}", self.separator.trim_end(), "\n".repeat(ndim - axis - 1));
             for _ in 0..leading {
                 let nested = self.recurse(axis + 1, &next_hanging, next_width);
                 s.push_str(hanging);

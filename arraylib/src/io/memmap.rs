@@ -52,25 +52,42 @@ pub struct MemmapOptions {
 impl Default for MemmapOptions {
     /// NumPy's default mode, `"r+"`.
     fn default() -> Self {
-        MemmapOptions { mode: "r+".into(), dtype: None, shape: None, order: Order::C, offset: 0 }
+        MemmapOptions {
+            mode: "r+".into(),
+            dtype: None,
+            shape: None,
+            order: Order::C,
+            offset: 0,
+        }
     }
 }
 
 impl From<&str> for MemmapOptions {
     fn from(mode: &str) -> Self {
-        MemmapOptions { mode: mode.into(), ..MemmapOptions::default() }
+        MemmapOptions {
+            mode: mode.into(),
+            ..MemmapOptions::default()
+        }
     }
 }
 
 impl MemmapOptions {
     /// Options creating a new file (`"w+"`) of `dtype` and `shape`.
     pub fn create(dtype: DType, shape: impl AsRef<[usize]>) -> Self {
-        MemmapOptions { mode: "w+".into(), dtype: Some(dtype), shape: Some(shape.as_ref().to_vec()), ..Default::default() }
+        MemmapOptions {
+            mode: "w+".into(),
+            dtype: Some(dtype),
+            shape: Some(shape.as_ref().to_vec()),
+            ..Default::default()
+        }
     }
 
     /// These options with F (column-major) order.
     pub fn fortran_order(self) -> Self {
-        MemmapOptions { order: Order::F, ..self }
+        MemmapOptions {
+            order: Order::F,
+            ..self
+        }
     }
 }
 
@@ -125,12 +142,20 @@ pub fn try_open_memmap(path: impl AsRef<Path>, options: impl Into<MemmapOptions>
     let mode = parse_mode(&options.mode)?;
     if mode == Mode::Create {
         let (Some(dtype), Some(shape)) = (options.dtype, options.shape.clone()) else {
-            return Err(ArrayError::value("mode 'w+' creates the file: give its dtype and shape"));
+            return Err(ArrayError::value(
+                "mode 'w+' creates the file: give its dtype and shape",
+            ));
         };
         check_mappable(dtype, ByteOrder::NATIVE)?;
-        let header = Header { descr: Descr::native(dtype), fortran_order: options.order == Order::F, shape };
+        let header = Header {
+            descr: Descr::native(dtype),
+            fortran_order: options.order == Order::F,
+            shape,
+        };
         let bytes = header.to_bytes();
-        let total = (bytes.len() as u64).checked_add(header.data_len()?).ok_or_else(|| ArrayError::value("array is too big"))?;
+        let total = (bytes.len() as u64)
+            .checked_add(header.data_len()?)
+            .ok_or_else(|| ArrayError::value("array is too big"))?;
         let mut file = OpenOptions::new()
             .read(true)
             .write(true)
@@ -140,7 +165,15 @@ pub fn try_open_memmap(path: impl AsRef<Path>, options: impl Into<MemmapOptions>
             .map_err(|e| os_error(&e, path))?;
         file.write_all(&bytes).map_err(|e| os_error(&e, path))?;
         file.set_len(total).map_err(|e| os_error(&e, path))?;
-        return map_file(&file, path, dtype, &header.shape, options.order, bytes.len() as u64, Mode::ReadWrite);
+        return map_file(
+            &file,
+            path,
+            dtype,
+            &header.shape,
+            options.order,
+            bytes.len() as u64,
+            Mode::ReadWrite,
+        );
     }
     let file = open(path, mode)?;
     let (header, offset) = read_header(&mut std::io::BufReader::new(&file))?;
@@ -187,7 +220,13 @@ pub fn try_memmap(path: impl AsRef<Path>, options: impl Into<MemmapOptions>) -> 
         return Err(ArrayError::value("shape must be given if no data is available"));
     }
     let file = if mode == Mode::Create {
-        OpenOptions::new().read(true).write(true).create(true).truncate(true).open(path).map_err(|e| os_error(&e, path))?
+        OpenOptions::new()
+            .read(true)
+            .write(true)
+            .create(true)
+            .truncate(true)
+            .open(path)
+            .map_err(|e| os_error(&e, path))?
     } else {
         open(path, mode)?
     };
@@ -197,7 +236,9 @@ pub fn try_memmap(path: impl AsRef<Path>, options: impl Into<MemmapOptions>) -> 
         None => {
             let bytes = file_len.saturating_sub(options.offset);
             if bytes % item != 0 {
-                return Err(ArrayError::value("Size of available data is not a multiple of the data-type size."));
+                return Err(ArrayError::value(
+                    "Size of available data is not a multiple of the data-type size.",
+                ));
             }
             vec![(bytes / item) as usize]
         }
@@ -225,7 +266,11 @@ pub fn memmap(path: impl AsRef<Path>, options: impl Into<MemmapOptions>) -> Arra
 
 fn open(path: &Path, mode: Mode) -> Result<File> {
     let write = mode == Mode::ReadWrite;
-    OpenOptions::new().read(true).write(write).open(path).map_err(|e| os_error(&e, path))
+    OpenOptions::new()
+        .read(true)
+        .write(write)
+        .open(path)
+        .map_err(|e| os_error(&e, path))
 }
 
 fn check_mappable(dtype: DType, order: ByteOrder) -> Result<()> {
@@ -242,7 +287,15 @@ fn check_mappable(dtype: DType, order: ByteOrder) -> Result<()> {
     Ok(())
 }
 
-fn map_file(file: &File, path: &Path, dtype: DType, shape: &[usize], order: Order, offset: u64, mode: Mode) -> Result<Array> {
+fn map_file(
+    file: &File,
+    path: &Path,
+    dtype: DType,
+    shape: &[usize],
+    order: Order,
+    offset: u64,
+    mode: Mode,
+) -> Result<Array> {
     let layout = Layout::contiguous(shape, order);
     let count = layout.size();
     let writeable = mode != Mode::ReadOnly;
@@ -263,16 +316,26 @@ fn map_file(file: &File, path: &Path, dtype: DType, shape: &[usize], order: Orde
     // valid while the file is not truncated by someone else, which the module docs require.
     let mapping = match mode {
         Mode::ReadOnly => Mapping::ReadOnly(unsafe { raw.map(file) }.map_err(|e| os_error(&e, path))?),
-        Mode::ReadWrite => Mapping::Writable { map: unsafe { raw.map_mut(file) }.map_err(|e| os_error(&e, path))?, shared: true },
-        Mode::CopyOnWrite | Mode::Create => {
-            Mapping::Writable { map: unsafe { raw.map_copy(file) }.map_err(|e| os_error(&e, path))?, shared: false }
-        }
+        Mode::ReadWrite => Mapping::Writable {
+            map: unsafe { raw.map_mut(file) }.map_err(|e| os_error(&e, path))?,
+            shared: true,
+        },
+        Mode::CopyOnWrite | Mode::Create => Mapping::Writable {
+            map: unsafe { raw.map_copy(file) }.map_err(|e| os_error(&e, path))?,
+            shared: false,
+        },
     };
     let ptr = match &mapping {
         Mapping::ReadOnly(m) => m.as_ptr() as *mut u8,
         Mapping::Writable { map, .. } => map.as_ptr() as *mut u8,
     };
-    fn wrap<T: Element>(ptr: *mut u8, count: usize, mapping: Mapping, layout: Layout, writeable: bool) -> Result<Array> {
+    fn wrap<T: Element>(
+        ptr: *mut u8,
+        count: usize,
+        mapping: Mapping,
+        layout: Layout,
+        writeable: bool,
+    ) -> Result<Array> {
         if !(ptr as usize).is_multiple_of(std::mem::align_of::<T>()) {
             return Err(ArrayError::value(format!(
                 "the data does not start at a multiple of {} bytes and cannot be mapped as {}; use load",
@@ -311,9 +374,9 @@ impl Array {
     pub fn try_flush(&self) -> Result<()> {
         let owner = dispatch!(self.data(), s => s.external_owner());
         match owner.and_then(|o| o.downcast_ref::<Mapping>()) {
-            Some(Mapping::Writable { map, shared: true }) => {
-                map.flush().map_err(|e| ArrayError::new(crate::ErrorKind::Os, format!("cannot flush memory map: {e}")))
-            }
+            Some(Mapping::Writable { map, shared: true }) => map
+                .flush()
+                .map_err(|e| ArrayError::new(crate::ErrorKind::Os, format!("cannot flush memory map: {e}"))),
             _ => Ok(()),
         }
     }
@@ -338,7 +401,10 @@ mod tests {
         v.typed_write::<i32>().unwrap()[[0, 1]] = 20;
         assert_eq!(m.to_vec::<i32>().unwrap(), vec![1, 20, 3, 4]);
         m.try_flush().unwrap();
-        assert_eq!(crate::io::try_load(&path).unwrap().to_vec::<i32>().unwrap(), vec![1, 20, 3, 4]);
+        assert_eq!(
+            crate::io::try_load(&path).unwrap().to_vec::<i32>().unwrap(),
+            vec![1, 20, 3, 4]
+        );
     }
 
     #[test]
@@ -352,7 +418,10 @@ mod tests {
         let mut c = try_open_memmap(&path, "c").unwrap();
         c.typed_mut::<f64>().unwrap()[0] = 9.0;
         assert_eq!(c.to_vec::<f64>().unwrap(), vec![9.0, 2.0]);
-        assert_eq!(crate::io::try_load(&path).unwrap().to_vec::<f64>().unwrap(), vec![1.0, 2.0]);
+        assert_eq!(
+            crate::io::try_load(&path).unwrap().to_vec::<f64>().unwrap(),
+            vec![1.0, 2.0]
+        );
         // A copy of a mapped array is an ordinary array.
         assert!(r.copy().writeable());
         assert_eq!(r.into_ndarray::<f64>().unwrap().as_slice().unwrap(), &[1.0, 2.0]);
@@ -365,12 +434,18 @@ mod tests {
         crate::io::try_save(&path, &Array::from_strings(["a"], 1)).unwrap();
         assert_eq!(try_open_memmap(&path, "r").unwrap_err().kind(), crate::ErrorKind::Type);
         assert_eq!(try_open_memmap(&path, "x").unwrap_err().kind(), crate::ErrorKind::Value);
-        assert_eq!(try_open_memmap(dir.path().join("none.npy"), "r").unwrap_err().kind(), crate::ErrorKind::FileNotFound);
+        assert_eq!(
+            try_open_memmap(dir.path().join("none.npy"), "r").unwrap_err().kind(),
+            crate::ErrorKind::FileNotFound
+        );
         let short = dir.path().join("short.npy");
         crate::io::try_save(&short, &Array::from_vec(vec![1.0f64; 10])).unwrap();
         let bytes = std::fs::read(&short).unwrap();
         std::fs::write(&short, &bytes[..bytes.len() - 1]).unwrap();
-        assert_eq!(try_open_memmap(&short, "r").unwrap_err().kind(), crate::ErrorKind::Value);
+        assert_eq!(
+            try_open_memmap(&short, "r").unwrap_err().kind(),
+            crate::ErrorKind::Value
+        );
         let b = dir.path().join("b.npy");
         crate::io::try_save(&b, &Array::from_vec(vec![true, false])).unwrap();
         let mut bytes = std::fs::read(&b).unwrap();

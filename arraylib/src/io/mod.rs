@@ -30,7 +30,11 @@ use crate::error::{ArrayError, ErrorKind};
 /// An operating-system error on `path` as Python words it:
 /// `[Errno 2] No such file or directory: 'x.npy'` is a `FileNotFoundError`.
 pub(crate) fn os_error(error: &std::io::Error, path: &Path) -> ArrayError {
-    let kind = if error.kind() == std::io::ErrorKind::NotFound { ErrorKind::FileNotFound } else { ErrorKind::Os };
+    let kind = if error.kind() == std::io::ErrorKind::NotFound {
+        ErrorKind::FileNotFound
+    } else {
+        ErrorKind::Os
+    };
     let text = error.to_string();
     // Rust words it "No such file or directory (os error 2)"; Python "[Errno 2] No such ...".
     let message = match (error.raw_os_error(), text.rfind(" (os error")) {

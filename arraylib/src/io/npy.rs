@@ -59,7 +59,10 @@ impl NpyElement for bool {
 
 impl NpyElement for Complex64 {
     fn decode(bytes: &[u8], order: ByteOrder) -> Option<Self> {
-        Some(Complex64::new(f64::decode(&bytes[..8], order)?, f64::decode(&bytes[8..], order)?))
+        Some(Complex64::new(
+            f64::decode(&bytes[..8], order)?,
+            f64::decode(&bytes[8..], order)?,
+        ))
     }
     fn encode(&self, dtype: DType, out: &mut Vec<u8>) {
         self.re.encode(dtype, out);
@@ -70,12 +73,17 @@ impl NpyElement for Complex64 {
 impl NpyElement for String {
     fn decode(bytes: &[u8], order: ByteOrder) -> Option<Self> {
         // UCS-4 code points; NumPy drops trailing NULs.
-        let mut text: String = bytes.chunks_exact(4).map(|c| char::from_u32(u32::decode(c, order)?)).collect::<Option<_>>()?;
+        let mut text: String = bytes
+            .chunks_exact(4)
+            .map(|c| char::from_u32(u32::decode(c, order)?))
+            .collect::<Option<_>>()?;
         text.truncate(text.trim_end_matches('\0').len());
         Some(text)
     }
     fn encode(&self, dtype: DType, out: &mut Vec<u8>) {
-        let DType::Str(width) = dtype else { unreachable!("strings are Str arrays") };
+        let DType::Str(width) = dtype else {
+            unreachable!("strings are Str arrays")
+        };
         let mut written = 0;
         for c in self.chars().take(width) {
             out.extend_from_slice(&(c as u32).to_ne_bytes());
@@ -99,12 +107,20 @@ macro_rules! with_element_type {
 /// (with `fortran_order: True`) when the array is F- but not C-contiguous, as NumPy does.
 pub(crate) fn write_npy(out: &mut impl Write, array: &Array) -> Result<()> {
     let fortran_order = !array.is_c_contiguous() && array.is_f_contiguous();
-    let header = Header { descr: Descr::native(array.dtype()), fortran_order, shape: array.shape().to_vec() };
+    let header = Header {
+        descr: Descr::native(array.dtype()),
+        fortran_order,
+        shape: array.shape().to_vec(),
+    };
     out.write_all(&header.to_bytes()).map_err(|e| write_error(&e))?;
     fn data<T: NpyElement>(out: &mut impl Write, array: &Array, fortran_order: bool) -> Result<()> {
         let view = array.typed::<T>()?;
         // F order is the C order of the transposed view.
-        let view = if fortran_order { view.view().reversed_axes() } else { view.view() };
+        let view = if fortran_order {
+            view.view().reversed_axes()
+        } else {
+            view.view()
+        };
         let dtype = array.dtype();
         let mut buf = Vec::with_capacity(CHUNK_ELEMENTS * T::item_bytes(dtype));
         let mut flush = |buf: &mut Vec<u8>| -> Result<()> {
@@ -152,7 +168,9 @@ pub(crate) fn read_npy(reader: &mut impl Read, available: Option<u64>) -> Result
             return Err(ArrayError::value(format!(
                 "Failed to read all data for array. Expected {} = {count} elements, could only read {} elements. \
                  (file seems not fully written?)",
-                crate::error::shape_str(&header.shape).replace(',', ", ").replace(", )", ",)"),
+                crate::error::shape_str(&header.shape)
+                    .replace(',', ", ")
+                    .replace(", )", ",)"),
                 have / dtype.itemsize().max(1) as u64
             )));
         }
@@ -175,16 +193,27 @@ pub(crate) fn read_npy(reader: &mut impl Read, available: Option<u64>) -> Result
             }
             for chunk in bytes.chunks_exact(item) {
                 values.push(T::decode(chunk, order).ok_or_else(|| {
-                    ArrayError::value(format!("invalid data for dtype {dtype} in array element {}", values.len()))
+                    ArrayError::value(format!(
+                        "invalid data for dtype {dtype} in array element {}",
+                        values.len()
+                    ))
                 })?);
             }
         }
         let order = if header.fortran_order { Order::F } else { Order::C };
         let layout = Layout::contiguous(&header.shape, order);
-        Ok(Array::from_shared(crate::buffer::SharedBuffer::new(values), layout, true))
+        Ok(Array::from_shared(
+            crate::buffer::SharedBuffer::new(values),
+            layout,
+            true,
+        ))
     }
     let array = with_element_type!(dtype, data(reader, &header, count, available.is_some()))?;
-    Ok(if let DType::Str(_) = dtype { array.with_dtype(dtype) } else { array })
+    Ok(if let DType::Str(_) = dtype {
+        array.with_dtype(dtype)
+    } else {
+        array
+    })
 }
 
 fn read_data(reader: &mut impl Read, buf: &mut [u8], done: usize, total: usize) -> Result<()> {
@@ -207,7 +236,11 @@ fn read_data(reader: &mut impl Read, buf: &mut [u8], done: usize, total: usize) 
 
 /// The path NumPy's `np.save` writes: `.npy` is appended unless already there.
 fn npy_path(path: &Path) -> PathBuf {
-    if path.extension().is_some_and(|e| e == "npy") { path.to_path_buf() } else { path.with_extension_appended("npy") }
+    if path.extension().is_some_and(|e| e == "npy") {
+        path.to_path_buf()
+    } else {
+        path.with_extension_appended("npy")
+    }
 }
 
 /// Extension trait bridging `Path` to "append an extension" (NumPy appends, never replaces).
@@ -319,7 +352,9 @@ mod tests {
         vec![
             Array::from_shape_vec([2, 3], vec![true, false, true, true, false, false]).unwrap(),
             Array::from_vec(vec![-1i8, 2, 127]),
-            Array::from_shape_vec([3, 2], vec![1i16, -2, 3, 4, 5, 6]).unwrap().copy_order(Order::F),
+            Array::from_shape_vec([3, 2], vec![1i16, -2, 3, 4, 5, 6])
+                .unwrap()
+                .copy_order(Order::F),
             Array::from_vec(vec![i32::MIN, 0, i32::MAX]),
             Array::scalar(-5i64),
             Array::from_vec(vec![0u8, 255]),
@@ -347,7 +382,10 @@ mod tests {
     #[test]
     fn big_endian_data() {
         let mut bytes = Header {
-            descr: Descr::Simple { dtype: DType::Int32, order: ByteOrder::Big },
+            descr: Descr::Simple {
+                dtype: DType::Int32,
+                order: ByteOrder::Big,
+            },
             fortran_order: false,
             shape: vec![2],
         }
@@ -367,7 +405,11 @@ mod tests {
                 let short = &bytes[..cut];
                 let e1 = read_npy(&mut &short[..], Some(cut as u64)).unwrap_err();
                 let e2 = read_npy(&mut &short[..], None).unwrap_err();
-                assert_eq!((e1.kind(), e2.kind()), (crate::ErrorKind::Value, crate::ErrorKind::Value), "cut {cut}");
+                assert_eq!(
+                    (e1.kind(), e2.kind()),
+                    (crate::ErrorKind::Value, crate::ErrorKind::Value),
+                    "cut {cut}"
+                );
             }
         }
     }
@@ -391,7 +433,12 @@ mod tests {
 
     #[test]
     fn invalid_code_points_are_errors() {
-        let mut bytes = Header { descr: Descr::native(DType::Str(1)), fortran_order: false, shape: vec![1] }.to_bytes();
+        let mut bytes = Header {
+            descr: Descr::native(DType::Str(1)),
+            fortran_order: false,
+            shape: vec![1],
+        }
+        .to_bytes();
         bytes.extend_from_slice(&0xD800u32.to_le_bytes());
         assert!(read_npy(&mut &bytes[..], None).is_err());
     }

@@ -25,7 +25,11 @@ pub(crate) enum ByteOrder {
 
 impl ByteOrder {
     /// The byte order of this machine.
-    pub(crate) const NATIVE: ByteOrder = if cfg!(target_endian = "little") { ByteOrder::Little } else { ByteOrder::Big };
+    pub(crate) const NATIVE: ByteOrder = if cfg!(target_endian = "little") {
+        ByteOrder::Little
+    } else {
+        ByteOrder::Big
+    };
 }
 
 /// What the elements of a `.npy` file are: NumPy's `descr`.
@@ -39,7 +43,10 @@ pub(crate) enum Descr {
 impl Descr {
     /// The descr NumPy writes for an array of `dtype` on this machine.
     pub(crate) fn native(dtype: DType) -> Descr {
-        Descr::Simple { dtype, order: ByteOrder::NATIVE }
+        Descr::Simple {
+            dtype,
+            order: ByteOrder::NATIVE,
+        }
     }
 
     /// NumPy's `dtype.str` for this descr.
@@ -108,7 +115,9 @@ fn parse_type_string(text: &str) -> Option<Result<Descr>> {
         ('c', 16) => DType::Complex128,
         ('U', n) => DType::Str(n),
         ('b' | 'i' | 'u' | 'f' | 'c' | 'S' | 'V' | 'M' | 'm' | 'O' | 'a' | 'e' | 'g', _) => {
-            return Some(Err(ArrayError::type_error(format!("arraylib has no dtype for descr '{text}'"))));
+            return Some(Err(ArrayError::type_error(format!(
+                "arraylib has no dtype for descr '{text}'"
+            ))));
         }
         _ => return None,
     };
@@ -151,11 +160,19 @@ impl Header {
             shape_repr(&self.shape)
         );
         if !self.shape.is_empty() {
-            let growth = if self.fortran_order { self.shape[self.shape.len() - 1] } else { self.shape[0] };
+            let growth = if self.fortran_order {
+                self.shape[self.shape.len() - 1]
+            } else {
+                self.shape[0]
+            };
             dict.push_str(&" ".repeat(GROWTH_AXIS_MAX_DIGITS.saturating_sub(growth.to_string().len())));
         }
         let latin1 = dict.chars().all(|c| (c as u32) < 256);
-        let body: Vec<u8> = if latin1 { dict.chars().map(|c| c as u8).collect() } else { dict.into_bytes() };
+        let body: Vec<u8> = if latin1 {
+            dict.chars().map(|c| c as u8).collect()
+        } else {
+            dict.into_bytes()
+        };
         let hlen = body.len() + 1;
         let wrap = |len_bytes: usize| {
             let padlen = ARRAY_ALIGN - ((MAGIC.len() + 2 + len_bytes + hlen) % ARRAY_ALIGN);
@@ -189,7 +206,10 @@ fn shape_repr(shape: &[usize]) -> String {
     match shape {
         [] => "()".into(),
         [n] => format!("({n},)"),
-        _ => format!("({})", shape.iter().map(|n| n.to_string()).collect::<Vec<_>>().join(", ")),
+        _ => format!(
+            "({})",
+            shape.iter().map(|n| n.to_string()).collect::<Vec<_>>().join(", ")
+        ),
     }
 }
 
@@ -271,11 +291,17 @@ fn bytes_repr(bytes: &[u8]) -> String {
 
 /// Parses the header dict and checks its keys and values as NumPy's `_read_array_header` does.
 fn parse_header_dict(text: &str) -> Result<Header> {
-    let value = Parser { chars: text.char_indices().peekable(), text }
-        .parse_all()
-        .ok_or_else(|| ArrayError::value(format!("Cannot parse header: {}", PyValue::Str(text.into()).repr())))?;
+    let value = Parser {
+        chars: text.char_indices().peekable(),
+        text,
+    }
+    .parse_all()
+    .ok_or_else(|| ArrayError::value(format!("Cannot parse header: {}", PyValue::Str(text.into()).repr())))?;
     let PyValue::Dict(items) = &value else {
-        return Err(ArrayError::value(format!("Header is not a dictionary: {}", value.repr())));
+        return Err(ArrayError::value(format!(
+            "Header is not a dictionary: {}",
+            value.repr()
+        )));
     };
     let mut keys: Vec<&str> = items
         .iter()
@@ -293,7 +319,11 @@ fn parse_header_dict(text: &str) -> Result<Header> {
         )));
     }
     let get = |key: &str| {
-        items.iter().find(|(k, _)| matches!(k, PyValue::Str(s) if s == key)).map(|(_, v)| v).expect("keys checked")
+        items
+            .iter()
+            .find(|(k, _)| matches!(k, PyValue::Str(s) if s == key))
+            .map(|(_, v)| v)
+            .expect("keys checked")
     };
     let shape_value = get("shape");
     let shape = match shape_value {
@@ -309,10 +339,19 @@ fn parse_header_dict(text: &str) -> Result<Header> {
     .ok_or_else(|| ArrayError::value(format!("shape is not valid: {}", shape_value.repr())))?;
     let fortran_order = match get("fortran_order") {
         PyValue::Bool(b) => *b,
-        other => return Err(ArrayError::value(format!("fortran_order is not a valid bool: {}", other.repr()))),
+        other => {
+            return Err(ArrayError::value(format!(
+                "fortran_order is not a valid bool: {}",
+                other.repr()
+            )));
+        }
     };
     let descr = Descr::from_py(get("descr"))?;
-    Ok(Header { descr, fortran_order, shape })
+    Ok(Header {
+        descr,
+        fortran_order,
+        shape,
+    })
 }
 
 /// The Python literals a header can hold.
@@ -332,7 +371,11 @@ impl PyValue {
     fn repr(&self) -> String {
         match self {
             PyValue::Str(s) => {
-                let quote = if s.contains('\'') && !s.contains('"') { '"' } else { '\'' };
+                let quote = if s.contains('\'') && !s.contains('"') {
+                    '"'
+                } else {
+                    '\''
+                };
                 let mut out = String::from(quote);
                 for c in s.chars() {
                     match c {
@@ -359,7 +402,11 @@ impl PyValue {
             PyValue::List(items) => format!("[{}]", items.iter().map(PyValue::repr).collect::<Vec<_>>().join(", ")),
             PyValue::Dict(items) => format!(
                 "{{{}}}",
-                items.iter().map(|(k, v)| format!("{}: {}", k.repr(), v.repr())).collect::<Vec<_>>().join(", ")
+                items
+                    .iter()
+                    .map(|(k, v)| format!("{}: {}", k.repr(), v.repr()))
+                    .collect::<Vec<_>>()
+                    .join(", ")
             ),
         }
     }
@@ -504,12 +551,19 @@ mod tests {
     use super::*;
 
     fn header(descr: &str, fortran: bool, shape: &str) -> String {
-        format!("{{'descr': '{descr}', 'fortran_order': {}, 'shape': {shape}, }}", if fortran { "True" } else { "False" })
+        format!(
+            "{{'descr': '{descr}', 'fortran_order': {}, 'shape': {shape}, }}",
+            if fortran { "True" } else { "False" }
+        )
     }
 
     #[test]
     fn bytes_match_numpy() {
-        let h = Header { descr: Descr::native(DType::Float64), fortran_order: false, shape: vec![2, 3] };
+        let h = Header {
+            descr: Descr::native(DType::Float64),
+            fortran_order: false,
+            shape: vec![2, 3],
+        };
         let bytes = h.to_bytes();
         assert_eq!(bytes.len(), 128);
         let text = String::from_utf8(bytes[10..].to_vec()).unwrap();
@@ -526,7 +580,11 @@ mod tests {
             (DType::Complex128, vec![2, 0, 4], true),
             (DType::UInt8, vec![1], true),
         ] {
-            let h = Header { descr: Descr::native(dtype), fortran_order: fortran, shape };
+            let h = Header {
+                descr: Descr::native(dtype),
+                fortran_order: fortran,
+                shape,
+            };
             let bytes = h.to_bytes();
             let (back, len) = read_header(&mut &bytes[..]).unwrap();
             assert_eq!(back, h);
@@ -538,9 +596,21 @@ mod tests {
     #[test]
     fn descr_strings() {
         let parse = |s: &str| parse_header_dict(&header(s, false, "(2,)"));
-        assert_eq!(parse(">i4").unwrap().descr, Descr::Simple { dtype: DType::Int32, order: ByteOrder::Big });
+        assert_eq!(
+            parse(">i4").unwrap().descr,
+            Descr::Simple {
+                dtype: DType::Int32,
+                order: ByteOrder::Big
+            }
+        );
         assert_eq!(parse("|b1").unwrap().descr, Descr::native(DType::Bool));
-        assert_eq!(parse("<U7").unwrap().descr, Descr::Simple { dtype: DType::Str(7), order: ByteOrder::Little });
+        assert_eq!(
+            parse("<U7").unwrap().descr,
+            Descr::Simple {
+                dtype: DType::Str(7),
+                order: ByteOrder::Little
+            }
+        );
         assert_eq!(parse("<f2").unwrap_err().kind(), crate::ErrorKind::Type);
         assert_eq!(parse("|O").unwrap_err().kind(), crate::ErrorKind::Value);
         assert_eq!(parse("xyz").unwrap_err().kind(), crate::ErrorKind::Value);
@@ -574,7 +644,11 @@ mod tests {
 
     #[test]
     fn big_headers_use_version_2() {
-        let h = Header { descr: Descr::native(DType::Int8), fortran_order: false, shape: vec![1; 20_000] };
+        let h = Header {
+            descr: Descr::native(DType::Int8),
+            fortran_order: false,
+            shape: vec![1; 30_000],
+        };
         let bytes = h.to_bytes();
         assert_eq!(&bytes[6..8], &[2, 0]);
         assert_eq!(read_header(&mut &bytes[..]).unwrap().0, h);

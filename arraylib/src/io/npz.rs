@@ -45,7 +45,8 @@ impl Npz {
 
     /// The array called `name`, or NumPy's `KeyError`-like error (a `ValueError` here).
     pub fn try_get(&self, name: &str) -> Result<&Array> {
-        self.get(name).ok_or_else(|| ArrayError::value(format!("{name} is not a file in the archive")))
+        self.get(name)
+            .ok_or_else(|| ArrayError::value(format!("{name} is not a file in the archive")))
     }
 
     /// Number of arrays.
@@ -73,7 +74,8 @@ impl std::ops::Index<&str> for Npz {
     type Output = Array;
     /// Panics with `KeyError: ...` for a missing name, as `npz['x']` raises in NumPy.
     fn index(&self, name: &str) -> &Array {
-        self.get(name).unwrap_or_else(|| panic!("KeyError: '{name} is not a file in the archive'"))
+        self.get(name)
+            .unwrap_or_else(|| panic!("KeyError: '{name} is not a file in the archive'"))
     }
 }
 
@@ -101,7 +103,10 @@ fn write_archive<'a, K: AsRef<str>>(
     let arrays: Vec<(K, &Array)> = arrays.into_iter().collect();
     for (i, (name, _)) in arrays.iter().enumerate() {
         if arrays[..i].iter().any(|(other, _)| other.as_ref() == name.as_ref()) {
-            return Err(ArrayError::value(format!("Cannot use the name '{}' twice in one archive", name.as_ref())));
+            return Err(ArrayError::value(format!(
+                "Cannot use the name '{}' twice in one archive",
+                name.as_ref()
+            )));
         }
     }
     let file = File::create(&path).map_err(|e| os_error(&e, &path))?;
@@ -109,7 +114,8 @@ fn write_archive<'a, K: AsRef<str>>(
     // NumPy forces zip64 headers on every member so that arrays over 4 GiB can be written.
     let options = SimpleFileOptions::default().compression_method(method).large_file(true);
     for (name, array) in arrays {
-        zip.start_file(format!("{}.npy", name.as_ref()), options).map_err(zip_error)?;
+        zip.start_file(format!("{}.npy", name.as_ref()), options)
+            .map_err(zip_error)?;
         write_npy(&mut zip, array)?;
     }
     let mut out = zip.finish().map_err(zip_error)?;
@@ -128,7 +134,10 @@ fn write_archive<'a, K: AsRef<str>>(
 /// let npz = try_load_npz(dir.path().join("one.npz")).unwrap();
 /// assert_eq!(npz["arr_0"].to_vec::<f64>().unwrap(), vec![1.5, 2.5]);
 /// ```
-pub fn try_savez<'a, K: AsRef<str>>(path: impl AsRef<Path>, arrays: impl IntoIterator<Item = (K, &'a Array)>) -> Result<()> {
+pub fn try_savez<'a, K: AsRef<str>>(
+    path: impl AsRef<Path>,
+    arrays: impl IntoIterator<Item = (K, &'a Array)>,
+) -> Result<()> {
     write_archive(path.as_ref(), arrays, CompressionMethod::Stored)
 }
 
@@ -226,7 +235,10 @@ mod tests {
         for method in [CompressionMethod::Stored, CompressionMethod::Deflated] {
             let bytes = archive(method);
             for cut in 0..bytes.len() {
-                assert!(read_archive(std::io::Cursor::new(bytes[..cut].to_vec())).is_err(), "cut {cut}");
+                assert!(
+                    read_archive(std::io::Cursor::new(bytes[..cut].to_vec())).is_err(),
+                    "cut {cut}"
+                );
             }
             for i in 0..bytes.len() {
                 let mut bad = bytes.clone();

@@ -130,7 +130,11 @@ fn read_lines(path: &Path) -> Result<Vec<String>> {
 }
 
 fn strip_comment<'a>(line: &'a str, comments: &[String]) -> &'a str {
-    let cut = comments.iter().filter(|c| !c.is_empty()).filter_map(|c| line.find(c.as_str())).min();
+    let cut = comments
+        .iter()
+        .filter(|c| !c.is_empty())
+        .filter_map(|c| line.find(c.as_str()))
+        .min();
     let line = cut.map_or(line, |i| &line[..i]);
     line.trim_end_matches(['\r', '\n'])
 }
@@ -150,7 +154,9 @@ fn resolve_cols(usecols: &Option<Vec<isize>>, ncols: usize, row: usize) -> Resul
             .map(|&c| {
                 let i = if c < 0 { c + ncols as isize } else { c };
                 if i < 0 || i >= ncols as isize {
-                    Err(ArrayError::value(format!("invalid column index {c} at row {row} with {ncols} columns")))
+                    Err(ArrayError::value(format!(
+                        "invalid column index {c} at row {row} with {ncols} columns"
+                    )))
                 } else {
                     Ok(i as usize)
                 }
@@ -184,9 +190,10 @@ fn parse_complex(text: &str) -> Option<Complex64> {
     }
     let body = t.strip_suffix('j').or_else(|| t.strip_suffix('J'))?;
     // The sign that splits real and imaginary parts is the last one not after an exponent.
-    let split = body.char_indices().rev().find(|&(i, c)| {
-        (c == '+' || c == '-') && i > 0 && !matches!(body.as_bytes()[i - 1], b'e' | b'E')
-    });
+    let split = body
+        .char_indices()
+        .rev()
+        .find(|&(i, c)| (c == '+' || c == '-') && i > 0 && !matches!(body.as_bytes()[i - 1], b'e' | b'E'));
     match split {
         Some((i, _)) => Some(Complex64::new(body[..i].parse().ok()?, parse_imag(&body[i..])?)),
         None => Some(Complex64::new(0.0, parse_imag(body)?)),
@@ -262,7 +269,13 @@ fn shape_result(mut array: Array, nrows: usize, ncols: usize, ndmin: usize) -> R
 /// ```
 pub fn try_loadtxt(path: impl AsRef<Path>, options: &LoadTxtOptions) -> Result<Array> {
     let lines = read_lines(path.as_ref())?;
-    let rows = data_rows(&lines, options.skiprows, &options.comments, options.delimiter.as_deref(), options.max_rows);
+    let rows = data_rows(
+        &lines,
+        options.skiprows,
+        &options.comments,
+        options.delimiter.as_deref(),
+        options.max_rows,
+    );
     let ncols_file = rows.first().map_or(0, Vec::len);
     let mut cols = Vec::new();
     for (r, row) in rows.iter().enumerate() {
@@ -286,7 +299,11 @@ pub fn try_loadtxt(path: impl AsRef<Path>, options: &LoadTxtOptions) -> Result<A
         .collect();
     let array = match options.dtype {
         DType::Str(width) => {
-            let width = if width == 0 { fields.iter().map(|f| f.2.chars().count()).max().unwrap_or(1) } else { width };
+            let width = if width == 0 {
+                fields.iter().map(|f| f.2.chars().count()).max().unwrap_or(1)
+            } else {
+                width
+            };
             Array::from_strings(fields.iter().map(|f| f.2), width)
         }
         dtype => {
@@ -321,7 +338,12 @@ fn validate_names(raw: &[&str]) -> Vec<String> {
     const DELETE: &str = "~!@#$%^&*()-=+~\\|]}[{';: /?.>,<";
     let mut out: Vec<String> = Vec::new();
     for (i, name) in raw.iter().enumerate() {
-        let name: String = name.trim().replace(' ', "_").chars().filter(|c| !DELETE.contains(*c)).collect();
+        let name: String = name
+            .trim()
+            .replace(' ', "_")
+            .chars()
+            .filter(|c| !DELETE.contains(*c))
+            .collect();
         let mut name = if name.is_empty() { format!("f{i}") } else { name };
         let base = name.clone();
         let mut n = 1;
@@ -356,23 +378,42 @@ fn genfromtxt_impl(path: &Path, options: &GenFromTxtOptions, names: bool) -> Res
         }
     }
     let rows = data_rows(lines, 0, &options.comments, delimiter, options.max_rows);
-    let ncols_file = if names && !header.is_empty() { header.len() } else { rows.first().map_or(0, Vec::len) };
+    let ncols_file = if names && !header.is_empty() {
+        header.len()
+    } else {
+        rows.first().map_or(0, Vec::len)
+    };
     let bad: Vec<String> = rows
         .iter()
         .enumerate()
         .filter(|(_, row)| options.usecols.is_none() && row.len() != ncols_file)
-        .map(|(r, row)| format!("    Line #{} (got {} columns instead of {ncols_file})", r + 1 + options.skip_header, row.len()))
+        .map(|(r, row)| {
+            format!(
+                "    Line #{} (got {} columns instead of {ncols_file})",
+                r + 1 + options.skip_header,
+                row.len()
+            )
+        })
         .collect();
     if !bad.is_empty() {
-        return Err(ArrayError::value(format!("Some errors were detected !\n{}", bad.join("\n"))));
+        return Err(ArrayError::value(format!(
+            "Some errors were detected !\n{}",
+            bad.join("\n")
+        )));
     }
     let cols = resolve_cols(&options.usecols, ncols_file, 1)?;
-    let names_out = if names { cols.iter().filter_map(|&c| header.get(c).cloned()).collect() } else { Vec::new() };
+    let names_out = if names {
+        cols.iter().filter_map(|&c| header.get(c).cloned()).collect()
+    } else {
+        Vec::new()
+    };
     let ncols = if rows.is_empty() && !names { 0 } else { cols.len() };
     let mut fields = Vec::with_capacity(rows.len() * ncols);
     for (r, row) in rows.iter().enumerate() {
         for &c in &cols {
-            let text = *row.get(c).ok_or_else(|| ArrayError::value(format!("invalid column index {c} at row {}", r + 1)))?;
+            let text = *row
+                .get(c)
+                .ok_or_else(|| ArrayError::value(format!("invalid column index {c} at row {}", r + 1)))?;
             let missing = text.is_empty() || options.missing_values.iter().any(|m| m == text);
             fields.push(if missing { None } else { Some(text) });
         }
@@ -381,7 +422,11 @@ fn genfromtxt_impl(path: &Path, options: &GenFromTxtOptions, names: bool) -> Res
         DType::Str(width) => {
             let fill = options.filling_values.clone().unwrap_or_else(|| "???".into());
             let texts: Vec<&str> = fields.iter().map(|f| f.unwrap_or(&fill)).collect();
-            let width = if width == 0 { texts.iter().map(|t| t.chars().count()).max().unwrap_or(1) } else { width };
+            let width = if width == 0 {
+                texts.iter().map(|t| t.chars().count()).max().unwrap_or(1)
+            } else {
+                width
+            };
             Array::from_strings(texts, width)
         }
         dtype => {
@@ -398,7 +443,12 @@ fn genfromtxt_impl(path: &Path, options: &GenFromTxtOptions, names: bool) -> Res
                     })?,
                 };
                 // As in NumPy, a field that does not parse counts as missing.
-                Ok(Array::from_vec(fields.iter().map(|f| f.and_then(parse_field::<T>).unwrap_or(fill)).collect()))
+                Ok(Array::from_vec(
+                    fields
+                        .iter()
+                        .map(|f| f.and_then(parse_field::<T>).unwrap_or(fill))
+                        .collect(),
+                ))
             }
             with_numeric_type!(dtype, parse_all(&fields, &options.filling_values), _ => unreachable!("numeric"))?
         }
@@ -502,7 +552,12 @@ fn parse_format(fmt: &str) -> Result<Vec<std::result::Result<String, Conversion>
         let Some(kind) = kind else {
             return Err(ArrayError::value(format!("invalid fmt: {fmt}")));
         };
-        parts.push(Err(Conversion { flags, width, precision, kind }));
+        parts.push(Err(Conversion {
+            flags,
+            width,
+            precision,
+            kind,
+        }));
     }
     parts.push(Ok(literal));
     Ok(parts)
@@ -599,7 +654,11 @@ fn exp_format(x: f64, p: usize) -> String {
 fn general_format(x: f64, p: usize, alternate: bool) -> String {
     let p = p.max(1);
     if x == 0.0 {
-        return if alternate { format!("{:.*}", p - 1, 0.0) } else { "0".into() };
+        return if alternate {
+            format!("{:.*}", p - 1, 0.0)
+        } else {
+            "0".into()
+        };
     }
     let exp_text = format!("{:.*e}", p - 1, x);
     let exp: i32 = exp_text.split_once('e').expect("exponent").1.parse().expect("integer");
@@ -619,7 +678,11 @@ fn general_format(x: f64, p: usize, alternate: bool) -> String {
 }
 
 fn trim_zeros(text: &str) -> &str {
-    if text.contains('.') { text.trim_end_matches('0').trim_end_matches('.') } else { text }
+    if text.contains('.') {
+        text.trim_end_matches('0').trim_end_matches('.')
+    } else {
+        text
+    }
 }
 
 /// Saves a 1-D or 2-D array as text (NumPy's `np.savetxt`): one row per line (a 1-D array is
@@ -640,7 +703,11 @@ pub fn try_savetxt(path: impl AsRef<Path>, array: &Array, options: &SaveTxtOptio
     let table = match array.ndim() {
         1 => crate::shape::try_reshape(array, [array.size(), 1].as_slice())?,
         2 => array.view(),
-        n => return Err(ArrayError::value(format!("Expected 1D or 2D array, got {n}D array instead"))),
+        n => {
+            return Err(ArrayError::value(format!(
+                "Expected 1D or 2D array, got {n}D array instead"
+            )));
+        }
     };
     let (nrows, ncols) = (table.shape()[0], table.shape()[1]);
     let complex = array.dtype() == DType::Complex128;
@@ -666,7 +733,10 @@ pub fn try_savetxt(path: impl AsRef<Path>, array: &Array, options: &SaveTxtOptio
     } else if nconv == ncols * per_value {
         parts
     } else {
-        return Err(ArrayError::value(format!("fmt has wrong number of % formats:  {}", options.fmt)));
+        return Err(ArrayError::value(format!(
+            "fmt has wrong number of % formats:  {}",
+            options.fmt
+        )));
     };
     if let DType::Str(_) = array.dtype()
         && row_parts.iter().any(|p| matches!(p, Err(c) if c.kind != 's'))
@@ -683,13 +753,20 @@ pub fn try_savetxt(path: impl AsRef<Path>, array: &Array, options: &SaveTxtOptio
     match array.dtype() {
         DType::Str(_) => {
             strings = table.to_vec::<String>()?;
-            values = strings.chunks(ncols.max(1)).map(|r| r.iter().map(|s| Value::Text(s)).collect()).collect();
+            values = strings
+                .chunks(ncols.max(1))
+                .map(|r| r.iter().map(|s| Value::Text(s)).collect())
+                .collect();
         }
         DType::Complex128 => {
             let data = table.to_vec::<Complex64>()?;
             values = data
                 .chunks(ncols.max(1))
-                .map(|r| r.iter().flat_map(|z| [Value::Float(z.re), Value::Float(z.im)]).collect())
+                .map(|r| {
+                    r.iter()
+                        .flat_map(|z| [Value::Float(z.re), Value::Float(z.im)])
+                        .collect()
+                })
                 .collect();
         }
         dtype => {
@@ -729,7 +806,14 @@ pub fn try_savetxt(path: impl AsRef<Path>, array: &Array, options: &SaveTxtOptio
     let file = File::create(path).map_err(|e| os_error(&e, path))?;
     let mut out = BufWriter::new(file);
     let mut write = |text: &str| out.write_all(text.as_bytes()).map_err(|e| os_error(&e, path));
-    let commented = |text: &str| format!("{}{}{}", options.comments, text.replace('\n', &format!("\n{}", options.comments)), options.newline);
+    let commented = |text: &str| {
+        format!(
+            "{}{}{}",
+            options.comments,
+            text.replace('\n', &format!("\n{}", options.comments)),
+            options.newline
+        )
+    };
     if !options.header.is_empty() {
         write(&commented(&options.header))?;
     }
@@ -795,18 +879,78 @@ mod tests {
         assert_eq!(load("5\n", &d).unwrap().shape(), &[] as &[usize]);
         assert_eq!(load("", &d).unwrap().shape(), &[0]);
         assert_eq!(load("1 2 3\n", &d).unwrap().shape(), &[3]);
-        assert_eq!(load("1\n2\n", &LoadTxtOptions { ndmin: 2, ..Default::default() }).unwrap().shape(), &[2, 1]);
-        let e = load("1,2\n3,4,5\n", &LoadTxtOptions { delimiter: Some(",".into()), ..Default::default() }).unwrap_err();
-        assert!(e.message().starts_with("the number of columns changed from 2 to 3 at row 2"), "{e}");
-        let e = load("1 2\n", &LoadTxtOptions { usecols: Some(vec![5]), ..Default::default() }).unwrap_err();
+        assert_eq!(
+            load(
+                "1\n2\n",
+                &LoadTxtOptions {
+                    ndmin: 2,
+                    ..Default::default()
+                }
+            )
+            .unwrap()
+            .shape(),
+            &[2, 1]
+        );
+        let e = load(
+            "1,2\n3,4,5\n",
+            &LoadTxtOptions {
+                delimiter: Some(",".into()),
+                ..Default::default()
+            },
+        )
+        .unwrap_err();
+        assert!(
+            e.message()
+                .starts_with("the number of columns changed from 2 to 3 at row 2"),
+            "{e}"
+        );
+        let e = load(
+            "1 2\n",
+            &LoadTxtOptions {
+                usecols: Some(vec![5]),
+                ..Default::default()
+            },
+        )
+        .unwrap_err();
         assert_eq!(e.message(), "invalid column index 5 at row 1 with 2 columns");
-        let e = load("300 2\n", &LoadTxtOptions { dtype: DType::Int8, ..Default::default() }).unwrap_err();
-        assert_eq!(e.message(), "could not convert string '300' to int8 at row 0, column 1.");
-        let a = load("1 2 3\n4 5 6\n", &LoadTxtOptions { usecols: Some(vec![-1, 0]), dtype: DType::Int64, ..Default::default() });
+        let e = load(
+            "300 2\n",
+            &LoadTxtOptions {
+                dtype: DType::Int8,
+                ..Default::default()
+            },
+        )
+        .unwrap_err();
+        assert_eq!(
+            e.message(),
+            "could not convert string '300' to int8 at row 0, column 1."
+        );
+        let a = load(
+            "1 2 3\n4 5 6\n",
+            &LoadTxtOptions {
+                usecols: Some(vec![-1, 0]),
+                dtype: DType::Int64,
+                ..Default::default()
+            },
+        );
         assert_eq!(a.unwrap().to_vec::<i64>().unwrap(), vec![3, 1, 6, 4]);
-        let a = load("1+2j (3-1j)\n", &LoadTxtOptions { dtype: DType::Complex128, ..Default::default() }).unwrap();
+        let a = load(
+            "1+2j (3-1j)\n",
+            &LoadTxtOptions {
+                dtype: DType::Complex128,
+                ..Default::default()
+            },
+        )
+        .unwrap();
         assert_eq!(a.to_vec::<Complex64>().unwrap()[1], Complex64::new(3.0, -1.0));
-        let a = load("#c\n1 2\n\n3 4\n5 6\n", &LoadTxtOptions { max_rows: Some(2), ..Default::default() }).unwrap();
+        let a = load(
+            "#c\n1 2\n\n3 4\n5 6\n",
+            &LoadTxtOptions {
+                max_rows: Some(2),
+                ..Default::default()
+            },
+        )
+        .unwrap();
         assert_eq!(a.shape(), &[2, 2]);
     }
 
@@ -815,22 +959,44 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let p = dir.path().join("g.txt");
         std::fs::write(&p, "1,,3\n4,5,6\n").unwrap();
-        let o = GenFromTxtOptions { delimiter: Some(",".into()), dtype: DType::Int64, ..Default::default() };
-        assert_eq!(try_genfromtxt(&p, &o).unwrap().to_vec::<i64>().unwrap(), vec![1, -1, 3, 4, 5, 6]);
-        let o = GenFromTxtOptions { delimiter: Some(",".into()), filling_values: Some("0".into()), ..Default::default() };
-        assert_eq!(try_genfromtxt(&p, &o).unwrap().to_vec::<f64>().unwrap(), vec![1.0, 0.0, 3.0, 4.0, 5.0, 6.0]);
+        let o = GenFromTxtOptions {
+            delimiter: Some(",".into()),
+            dtype: DType::Int64,
+            ..Default::default()
+        };
+        assert_eq!(
+            try_genfromtxt(&p, &o).unwrap().to_vec::<i64>().unwrap(),
+            vec![1, -1, 3, 4, 5, 6]
+        );
+        let o = GenFromTxtOptions {
+            delimiter: Some(",".into()),
+            filling_values: Some("0".into()),
+            ..Default::default()
+        };
+        assert_eq!(
+            try_genfromtxt(&p, &o).unwrap().to_vec::<f64>().unwrap(),
+            vec![1.0, 0.0, 3.0, 4.0, 5.0, 6.0]
+        );
         std::fs::write(&p, "1,2,3\n4,5\n").unwrap();
-        let e = try_genfromtxt(&p, &GenFromTxtOptions { delimiter: Some(",".into()), ..Default::default() }).unwrap_err();
-        assert_eq!(e.message(), "Some errors were detected !\n    Line #2 (got 2 columns instead of 3)");
+        let e = try_genfromtxt(
+            &p,
+            &GenFromTxtOptions {
+                delimiter: Some(",".into()),
+                ..Default::default()
+            },
+        )
+        .unwrap_err();
+        assert_eq!(
+            e.message(),
+            "Some errors were detected !\n    Line #2 (got 2 columns instead of 3)"
+        );
     }
 
     #[test]
     fn savetxt_matches_numpy_text() {
         let dir = tempfile::tempdir().unwrap();
         let p = dir.path().join("s.txt");
-        let save = |a: &Array, o: &SaveTxtOptions| {
-            try_savetxt(&p, a, o).map(|_| std::fs::read_to_string(&p).unwrap())
-        };
+        let save = |a: &Array, o: &SaveTxtOptions| try_savetxt(&p, a, o).map(|_| std::fs::read_to_string(&p).unwrap());
         let d = SaveTxtOptions::default();
         let c = Array::from_vec(vec![Complex64::new(1.0, 2.0), Complex64::new(3.0, -4.0)]);
         assert_eq!(
@@ -838,10 +1004,21 @@ mod tests {
             " (1.000000000000000000e+00+2.000000000000000000e+00j)\n (3.000000000000000000e+00-4.000000000000000000e+00j)\n"
         );
         let i = Array::from_shape_vec([1, 2], vec![1i64, 2]).unwrap();
-        let o = SaveTxtOptions { fmt: "%d".into(), delimiter: ",".into(), header: "a,b\nc".into(), ..Default::default() };
+        let o = SaveTxtOptions {
+            fmt: "%d".into(),
+            delimiter: ",".into(),
+            header: "a,b\nc".into(),
+            ..Default::default()
+        };
         assert_eq!(save(&i, &o).unwrap(), "# a,b\n# c\n1,2\n");
         let s = Array::from_strings(["a"], 1);
-        assert_eq!(save(&s, &d).unwrap_err().to_string(), "TypeError: Mismatch between array dtype ('<U1') and format specifier ('%.18e')");
-        assert_eq!(save(&Array::scalar(1.0), &d).unwrap_err().message(), "Expected 1D or 2D array, got 0D array instead");
+        assert_eq!(
+            save(&s, &d).unwrap_err().to_string(),
+            "TypeError: Mismatch between array dtype ('<U1') and format specifier ('%.18e')"
+        );
+        assert_eq!(
+            save(&Array::scalar(1.0), &d).unwrap_err().message(),
+            "Expected 1D or 2D array, got 0D array instead"
+        );
     }
 }

@@ -111,7 +111,9 @@ impl BinaryOp {
             {
                 return Err(no_loop(self.name()));
             }
-            BitwiseAnd | BitwiseOr | BitwiseXor | LeftShift | RightShift if !matches!(kind, K::Bool | K::Int | K::UInt) => {
+            BitwiseAnd | BitwiseOr | BitwiseXor | LeftShift | RightShift
+                if !matches!(kind, K::Bool | K::Int | K::UInt) =>
+            {
                 return Err(no_loop(self.name()));
             }
             LogicalAnd | LogicalOr | LogicalXor => DType::Bool,
@@ -223,7 +225,9 @@ fn any_negative<T: Real>(a: &Array) -> Result<bool> {
 fn is_two(b: &Operand) -> bool {
     match b {
         Operand::Scalar(s) => s.as_f64().is_ok_and(|v| v == 2.0),
-        Operand::Array(a) => a.size() == 1 && a.dtype().kind() != DTypeKind::Complex && a.item_f64().is_ok_and(|v| v == 2.0),
+        Operand::Array(a) => {
+            a.size() == 1 && a.dtype().kind() != DTypeKind::Complex && a.item_f64().is_ok_and(|v| v == 2.0)
+        }
     }
 }
 
@@ -262,11 +266,10 @@ pub(crate) fn apply(op: BinaryOp, a: &Operand, b: &Operand, dest: Dest<'_>) -> R
     if op == BinaryOp::Power && dtype.kind().is_inexact() && is_two(b) {
         return with_numeric_type!(dtype, square_loop(&x, &y, dest), _ => unreachable!("inexact dtype"));
     }
-    if op == BinaryOp::Power
-        && dtype.kind().is_integer()
-        && with_real_type!(dtype, any_negative(&y), _ => Ok(false))?
-    {
-        return Err(ArrayError::value("Integers to negative integer powers are not allowed."));
+    if op == BinaryOp::Power && dtype.kind().is_integer() && with_real_type!(dtype, any_negative(&y), _ => Ok(false))? {
+        return Err(ArrayError::value(
+            "Integers to negative integer powers are not allowed.",
+        ));
     }
     use BinaryOp::*;
     match op {
@@ -276,7 +279,8 @@ pub(crate) fn apply(op: BinaryOp, a: &Operand, b: &Operand, dest: Dest<'_>) -> R
             }
             with_numeric_type!(dtype, arith(op, &x, &y, dest), _ => unreachable!("strings handled above"))
         }
-        FloorDivide | Remainder | Fmod | Maximum | Minimum | Fmax | Fmin | Less | LessEqual | Greater | GreaterEqual => {
+        FloorDivide | Remainder | Fmod | Maximum | Minimum | Fmax | Fmin | Less | LessEqual | Greater
+        | GreaterEqual => {
             with_real_type!(dtype, real(op, &x, &y, dest), _ => Err(no_loop(op.name())))
         }
         BitwiseAnd | BitwiseOr | BitwiseXor | LeftShift | RightShift => {
@@ -303,7 +307,10 @@ fn compare_strings(op: BinaryOp, x: &Array, y: &Array) -> Result<Array> {
 fn map_strings(x: &Array, y: &Array, f: impl Fn(&str, &str) -> bool) -> Result<Array> {
     let shape = crate::broadcast::broadcast_shape_ufunc(&[x.shape(), y.shape()])?;
     let (vx, vy) = (x.typed::<String>()?, y.typed::<String>()?);
-    let (bx, by) = (vx.broadcast(shape.clone()).expect("checked"), vy.broadcast(shape.clone()).expect("checked"));
+    let (bx, by) = (
+        vx.broadcast(shape.clone()).expect("checked"),
+        vy.broadcast(shape.clone()).expect("checked"),
+    );
     let data: Vec<bool> = bx.iter().zip(by.iter()).map(|(p, q)| f(p, q)).collect();
     Array::from_shape_vec(shape, data)
 }

@@ -18,7 +18,10 @@ fn pick<T: Element>(cond: &Array, x: &Array, y: &Array, shape: &[usize]) -> Resu
         vx.broadcast(shape.clone()).expect("checked"),
         vy.broadcast(shape).expect("checked"),
     );
-    let out = Zip::from(&bc).and(&bx).and(&by).map_collect(|&c, a, b| if c { a.clone() } else { b.clone() });
+    let out = Zip::from(&bc)
+        .and(&bx)
+        .and(&by)
+        .map_collect(|&c, a, b| if c { a.clone() } else { b.clone() });
     Ok(Array::from_ndarray(out))
 }
 
@@ -39,7 +42,11 @@ pub fn try_where(cond: impl Into<Operand>, x: impl Into<Operand>, y: impl Into<O
     let cond = cond.to_array(DType::Bool)?;
     let (x, y) = (x.to_array(dtype)?, y.to_array(dtype)?);
     let out = with_numeric_type!(dtype, pick(&cond, &x, &y, &shape), _ => pick::<String>(&cond, &x, &y, &shape))?;
-    Ok(if let DType::Str(_) = dtype { out.astype(dtype)? } else { out })
+    Ok(if let DType::Str(_) = dtype {
+        out.astype(dtype)?
+    } else {
+        out
+    })
 }
 
 /// Panicking twin of [`try_where`] (named `where_` because `where` is a Rust keyword).
@@ -66,7 +73,9 @@ pub fn where_(cond: impl Into<Operand>, x: impl Into<Operand>, y: impl Into<Oper
 /// ```
 pub fn try_select(condlist: &[Array], choicelist: Vec<Operand>, default: impl Into<Operand>) -> Result<Array> {
     if condlist.len() != choicelist.len() {
-        return Err(ArrayError::value("list of cases must be same length as list of conditions"));
+        return Err(ArrayError::value(
+            "list of cases must be same length as list of conditions",
+        ));
     }
     if let Some(i) = condlist.iter().position(|c| c.dtype() != DType::Bool) {
         return Err(ArrayError::type_error(format!(
@@ -81,7 +90,11 @@ pub fn try_select(condlist: &[Array], choicelist: Vec<Operand>, default: impl In
     for (cond, choice) in condlist.iter().zip(&choicelist).rev() {
         result = try_where(cond, choice.to_array(dtype)?, result)?;
     }
-    let shapes: Vec<&[usize]> = condlist.iter().map(|c| c.shape()).chain(all.iter().map(|o| o.shape())).collect();
+    let shapes: Vec<&[usize]> = condlist
+        .iter()
+        .map(|c| c.shape())
+        .chain(all.iter().map(|o| o.shape()))
+        .collect();
     let shape = broadcast_shape_ufunc(&shapes)?;
     if result.shape() != shape.as_slice() {
         result = crate::broadcast::try_broadcast_to(&result, shape)?.copy();

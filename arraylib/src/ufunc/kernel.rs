@@ -47,7 +47,11 @@ fn from_parts<O: Element>(shape: &[usize], strides: Option<Vec<usize>>, data: Ve
 fn map_slice<A: Copy + Sync, O: Send>(input: &[A], f: &(impl Fn(A) -> O + Sync)) -> Vec<O> {
     if input.len() >= PARALLEL_MIN {
         let mut out = Vec::with_capacity(input.len());
-        input.par_iter().with_min_len(PARALLEL_MIN / 2).map(|&x| f(x)).collect_into_vec(&mut out);
+        input
+            .par_iter()
+            .with_min_len(PARALLEL_MIN / 2)
+            .map(|&x| f(x))
+            .collect_into_vec(&mut out);
         out
     } else {
         input.iter().map(|&x| f(x)).collect()
@@ -57,7 +61,11 @@ fn map_slice<A: Copy + Sync, O: Send>(input: &[A], f: &(impl Fn(A) -> O + Sync))
 fn zip_slices<A: Copy + Sync, B: Copy + Sync, O: Send>(a: &[A], b: &[B], f: &(impl Fn(A, B) -> O + Sync)) -> Vec<O> {
     if a.len() >= PARALLEL_MIN {
         let mut out = Vec::with_capacity(a.len());
-        a.par_iter().with_min_len(PARALLEL_MIN / 2).zip(b).map(|(&x, &y)| f(x, y)).collect_into_vec(&mut out);
+        a.par_iter()
+            .with_min_len(PARALLEL_MIN / 2)
+            .zip(b)
+            .map(|(&x, &y)| f(x, y))
+            .collect_into_vec(&mut out);
         out
     } else {
         a.iter().zip(b).map(|(&x, &y)| f(x, y)).collect()
@@ -73,7 +81,10 @@ fn split_axis(shape: &[usize]) -> Option<Axis> {
 /// Whether a fresh result should be column-major: all full-shape operands are F- but not
 /// C-contiguous (NumPy's `order='K'` for the common case of Fortran inputs).
 fn prefer_f(operands: &[(&[usize], bool, bool)], shape: &[usize]) -> bool {
-    let full: Vec<_> = operands.iter().filter(|(s, _, _)| *s == shape && shape.len() > 1).collect();
+    let full: Vec<_> = operands
+        .iter()
+        .filter(|(s, _, _)| *s == shape && shape.len() > 1)
+        .collect();
     !full.is_empty() && full.iter().all(|&&(_, c, f)| f && !c)
 }
 
@@ -151,7 +162,10 @@ pub(crate) fn map2<A: Element + Copy, B: Element + Copy, O: Element>(
         if let (Some(sa), Some(sb)) = (dense_strides(&va), dense_strides(&vb))
             && sa == sb
         {
-            let (xa, xb) = (va.as_slice_memory_order().expect("dense"), vb.as_slice_memory_order().expect("dense"));
+            let (xa, xb) = (
+                va.as_slice_memory_order().expect("dense"),
+                vb.as_slice_memory_order().expect("dense"),
+            );
             return Ok(from_parts(&shape, Some(sa), zip_slices(xa, xb, &f)));
         }
     } else if vb.len() == 1
@@ -237,7 +251,10 @@ pub(crate) fn update<T: Element + Copy, B: Element + Copy>(
             && let Some(sb) = bb.as_slice_memory_order()
         {
             if st.len() >= PARALLEL_MIN {
-                st.par_iter_mut().with_min_len(PARALLEL_MIN / 2).zip(sb).for_each(|(t, &y)| *t = f(*t, y));
+                st.par_iter_mut()
+                    .with_min_len(PARALLEL_MIN / 2)
+                    .zip(sb)
+                    .for_each(|(t, &y)| *t = f(*t, y));
             } else {
                 st.iter_mut().zip(sb).for_each(|(t, &y)| *t = f(*t, y));
             }
@@ -250,7 +267,10 @@ pub(crate) fn update<T: Element + Copy, B: Element + Copy>(
 
 fn update_slice<T: Copy + Send>(slice: &mut [T], f: &(impl Fn(T) -> T + Sync)) {
     if slice.len() >= PARALLEL_MIN {
-        slice.par_iter_mut().with_min_len(PARALLEL_MIN / 2).for_each(|t| *t = f(*t));
+        slice
+            .par_iter_mut()
+            .with_min_len(PARALLEL_MIN / 2)
+            .for_each(|t| *t = f(*t));
     } else {
         slice.iter_mut().for_each(|t| *t = f(*t));
     }

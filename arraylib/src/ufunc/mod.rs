@@ -115,7 +115,9 @@ macro_rules! operand_from_number {
         }
     )*};
 }
-operand_from_number!(bool, i8, i16, i32, i64, isize, u8, u16, u32, u64, usize, f32, f64, Complex64);
+operand_from_number!(
+    bool, i8, i16, i32, i64, isize, u8, u16, u32, u64, usize, f32, f64, Complex64
+);
 
 /// NumPy's `result_type` under NEP 50: arrays (strong) promote with each other, then each
 /// weak scalar adapts to that dtype; scalars alone promote their default dtypes.

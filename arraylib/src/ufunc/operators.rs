@@ -224,7 +224,11 @@ mod tests {
     #[test]
     fn inplace_writes_through_views_and_checks_casting() {
         let m = Array::from_shape_vec([2, 3], (0..6i64).collect()).unwrap();
-        let mut row = m.with_layout(crate::Layout { shape: vec![3], strides: vec![1], offset: 0 });
+        let mut row = m.with_layout(crate::Layout {
+            shape: vec![3],
+            strides: vec![1],
+            offset: 0,
+        });
         row += 10;
         assert_eq!(m.to_vec::<i64>().unwrap(), vec![10, 11, 12, 3, 4, 5]);
         let mut a = array![1i64, 2];

@@ -53,7 +53,11 @@ pub fn try_negative(a: impl Into<Operand>) -> Result<Array> {
     }
     with_numeric_type!(a.dtype(), negate(&a), _ => Err(no_loop("negative")))
 }
-twin!(try_negative, negative, "assert_eq!(arraylib::negative(&array![2.0]).to_vec::<f64>().unwrap(), vec![-2.0]);");
+twin!(
+    try_negative,
+    negative,
+    "assert_eq!(arraylib::negative(&array![2.0]).to_vec::<f64>().unwrap(), vec![-2.0]);"
+);
 
 /// NumPy's `positive` (unary `+`): a copy.
 ///
@@ -68,7 +72,11 @@ pub fn try_positive(a: impl Into<Operand>) -> Result<Array> {
     }
     Ok(a.copy())
 }
-twin!(try_positive, positive, "assert_eq!(arraylib::positive(&array![1]).shape(), &[1]);");
+twin!(
+    try_positive,
+    positive,
+    "assert_eq!(arraylib::positive(&array![1]).shape(), &[1]);"
+);
 
 fn real_map<T: Real>(a: &Array, f: fn(T) -> T) -> Result<Array> {
     map1(a, f)
@@ -128,7 +136,11 @@ fn complex_real(name: &str, a: &Array) -> Result<Array> {
 pub fn try_abs(a: impl Into<Operand>) -> Result<Array> {
     try_absolute(a)
 }
-twin!(try_abs, abs, "assert_eq!(arraylib::abs(&array![-1]).to_vec::<i64>().unwrap(), vec![1]);");
+twin!(
+    try_abs,
+    abs,
+    "assert_eq!(arraylib::abs(&array![-1]).to_vec::<i64>().unwrap(), vec![1]);"
+);
 
 fn squared<T: Arith>(a: &Array) -> Result<Array> {
     map1(a, |x: T| x.mul(x))
@@ -147,7 +159,11 @@ pub fn try_square(a: impl Into<Operand>) -> Result<Array> {
     }
     with_numeric_type!(a.dtype(), squared(&a), _ => Err(no_loop("square")))
 }
-twin!(try_square, square, "assert_eq!(arraylib::square(&array![1.5]).to_vec::<f64>().unwrap(), vec![2.25]);");
+twin!(
+    try_square,
+    square,
+    "assert_eq!(arraylib::square(&array![1.5]).to_vec::<f64>().unwrap(), vec![2.25]);"
+);
 
 /// Runs a float function in the float dtype NumPy picks for `a` (see [`float_dtype`]).
 fn float_unary(name: &str, a: Operand, f32: fn(f32) -> f32, f64: fn(f64) -> f64) -> Result<Array> {
@@ -258,7 +274,11 @@ pub fn try_logical_not(a: impl Into<Operand>) -> Result<Array> {
     }
     map1(&a.astype_nocopy(DType::Bool)?, |x: bool| !x)
 }
-twin!(try_logical_not, logical_not, "assert_eq!(arraylib::logical_not(&array![true]).to_vec::<bool>().unwrap(), vec![false]);");
+twin!(
+    try_logical_not,
+    logical_not,
+    "assert_eq!(arraylib::logical_not(&array![true]).to_vec::<bool>().unwrap(), vec![false]);"
+);
 
 fn invert_map<T: Bits>(a: &Array) -> Result<Array> {
     map1(a, T::not)
@@ -277,7 +297,11 @@ pub fn try_invert(a: impl Into<Operand>) -> Result<Array> {
     let a = operand_array(a.into())?;
     with_bits_type!(a.dtype(), invert_map(&a), _ => Err(no_loop("invert")))
 }
-twin!(try_invert, invert, "assert_eq!(arraylib::invert(&Array::from_vec(vec![5u8])).to_vec::<u8>().unwrap(), vec![250]);");
+twin!(
+    try_invert,
+    invert,
+    "assert_eq!(arraylib::invert(&Array::from_vec(vec![5u8])).to_vec::<u8>().unwrap(), vec![250]);"
+);
 
 /// NumPy's `round` / `around` to `decimals` places, half to even as NumPy does (which
 /// scales by `10**decimals`, rounds, and scales back). Integers stay integers.

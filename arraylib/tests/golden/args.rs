@@ -16,7 +16,10 @@ pub struct Args {
 
 impl Args {
     pub fn new(pos: Vec<Value>, kw: BTreeMap<String, Value>) -> Args {
-        Args { pos: pos.into_iter().map(Some).collect(), kw }
+        Args {
+            pos: pos.into_iter().map(Some).collect(),
+            kw,
+        }
     }
 
     /// Puts `value` first (a method's `self`).
@@ -49,7 +52,8 @@ impl Args {
 
     /// A required argument.
     pub fn req(&mut self, i: usize, name: &str) -> R<Value> {
-        self.take(i, name).ok_or_else(|| EvalError::Harness(format!("missing argument {name}")))
+        self.take(i, name)
+            .ok_or_else(|| EvalError::Harness(format!("missing argument {name}")))
     }
 
     /// A required argument converted to an array (NumPy's `asarray`).
@@ -108,7 +112,10 @@ pub fn to_array(value: Value) -> R<Array> {
             let rows = items.into_iter().map(to_array).collect::<R<Vec<_>>>()?;
             Ok(arraylib::creation::stack_rows(rows))
         }
-        other => Err(EvalError::Harness(format!("cannot make an array of {}", other.describe()))),
+        other => Err(EvalError::Harness(format!(
+            "cannot make an array of {}",
+            other.describe()
+        ))),
     }
 }
 
@@ -118,7 +125,10 @@ pub fn to_int(value: &Value) -> R<i64> {
         Value::Py(Scalar::Int(i)) => Ok(*i as i64),
         Value::Py(Scalar::Bool(b)) => Ok(*b as i64),
         Value::Array(a) if a.size() == 1 && a.dtype().kind().is_integer() => Ok(a.item_f64()? as i64),
-        other => Err(EvalError::Harness(format!("expected an integer, got {}", other.describe()))),
+        other => Err(EvalError::Harness(format!(
+            "expected an integer, got {}",
+            other.describe()
+        ))),
     }
 }
 
@@ -127,7 +137,10 @@ pub fn to_f64(value: &Value) -> R<f64> {
     match value {
         Value::Py(s) => Ok(s.as_f64()?),
         Value::Array(a) if a.size() == 1 => Ok(a.item_f64()?),
-        other => Err(EvalError::Harness(format!("expected a number, got {}", other.describe()))),
+        other => Err(EvalError::Harness(format!(
+            "expected a number, got {}",
+            other.describe()
+        ))),
     }
 }
 
@@ -136,7 +149,10 @@ pub fn to_dtype(value: &Value) -> R<DType> {
     match value {
         Value::DType(d) => Ok(*d),
         Value::Py(Scalar::Str(name)) => Ok(DType::parse(name)?),
-        other => Err(EvalError::Harness(format!("expected a dtype, got {}", other.describe()))),
+        other => Err(EvalError::Harness(format!(
+            "expected a dtype, got {}",
+            other.describe()
+        ))),
     }
 }
 
@@ -160,6 +176,9 @@ pub fn to_axes(value: Option<Value>) -> R<Option<Vec<isize>>> {
 pub fn to_str(value: &Value) -> R<String> {
     match value {
         Value::Py(Scalar::Str(s)) => Ok(s.clone()),
-        other => Err(EvalError::Harness(format!("expected a string, got {}", other.describe()))),
+        other => Err(EvalError::Harness(format!(
+            "expected a string, got {}",
+            other.describe()
+        ))),
     }
 }

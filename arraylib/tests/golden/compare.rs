@@ -21,7 +21,11 @@ pub fn check(outcome: Result<Value, EvalError>, expect: &Json) -> Result<(), Str
         return match outcome {
             Err(EvalError::Array(e)) => {
                 let got = format!("{:?}", e.kind()).to_lowercase();
-                if got == kind { Ok(()) } else { Err(format!("expected a {kind} error, got {got}: {e}")) }
+                if got == kind {
+                    Ok(())
+                } else {
+                    Err(format!("expected a {kind} error, got {got}: {e}"))
+                }
             }
             Err(other) => Err(format!("expected a {kind} error, got {other:?}")),
             Ok(v) => Err(format!("expected a {kind} error, got a value: {}", v.describe())),
@@ -44,12 +48,20 @@ pub fn check(outcome: Result<Value, EvalError>, expect: &Json) -> Result<(), Str
 }
 
 fn result(actual: &Value, expected: &Json, tol: Tol) -> Result<(), String> {
-    let obj = expected.as_object().ok_or_else(|| format!("bad expected value {expected}"))?;
+    let obj = expected
+        .as_object()
+        .ok_or_else(|| format!("bad expected value {expected}"))?;
     if let Some(items) = obj.get("tuple").or_else(|| obj.get("list")) {
         let items = items.as_array().ok_or("bad tuple")?;
         let actual_items = match actual {
             Value::Tuple(v) | Value::List(v) => v,
-            other => return Err(format!("expected a sequence of {}, got {}", items.len(), other.describe())),
+            other => {
+                return Err(format!(
+                    "expected a sequence of {}, got {}",
+                    items.len(),
+                    other.describe()
+                ));
+            }
         };
         if actual_items.len() != items.len() {
             return Err(format!("expected {} items, got {}", items.len(), actual_items.len()));
@@ -117,7 +129,11 @@ fn python_value(actual: &Value, py: &Json, tol: Tol) -> Result<(), String> {
             tol,
         ),
     };
-    if same { Ok(()) } else { Err(format!("expected {expected:?}, got {actual:?}")) }
+    if same {
+        Ok(())
+    } else {
+        Err(format!("expected {expected:?}, got {actual:?}"))
+    }
 }
 
 /// A dict result: the same keys, each value as expected.
@@ -129,7 +145,10 @@ fn dict(actual: &Value, expected: &serde_json::Map<String, Json>, tol: Tol) -> R
         return Err(format!("expected {} keys, got {}", expected.len(), items.len()));
     }
     for (key, value) in expected {
-        let (_, got) = items.iter().find(|(k, _)| k == key).ok_or_else(|| format!("missing key {key:?}"))?;
+        let (_, got) = items
+            .iter()
+            .find(|(k, _)| k == key)
+            .ok_or_else(|| format!("missing key {key:?}"))?;
         result(got, value, tol).map_err(|why| format!("key {key:?}: {why}"))?;
     }
     Ok(())
@@ -137,14 +156,21 @@ fn dict(actual: &Value, expected: &serde_json::Map<String, Json>, tol: Tol) -> R
 
 /// `{"bigint": "0x..."}`: a Python int beyond 64 bits, compared exactly as `u128`.
 fn big_int(actual: &Value, encoded: &serde_json::Map<String, Json>) -> Result<(), String> {
-    let hex = encoded.get("bigint").and_then(Json::as_str).ok_or("bad bigint expectation")?;
+    let hex = encoded
+        .get("bigint")
+        .and_then(Json::as_str)
+        .ok_or("bad bigint expectation")?;
     let expected = u128::from_str_radix(hex.trim_start_matches("0x"), 16).map_err(|e| format!("bigint {hex}: {e}"))?;
     let got = match actual {
         Value::BigInt(v) => *v,
         Value::Py(Scalar::Int(v)) if *v >= 0 => *v as u128,
         other => return Err(format!("expected int {hex}, got {}", other.describe())),
     };
-    if got == expected { Ok(()) } else { Err(format!("expected int {hex}, got {got:#x}")) }
+    if got == expected {
+        Ok(())
+    } else {
+        Err(format!("expected int {hex}, got {got:#x}"))
+    }
 }
 
 fn close(a: f64, b: f64, tol: Tol) -> bool {
@@ -161,7 +187,14 @@ fn int_texts(a: &Array) -> Result<Vec<String>, String> {
     let err = |e: arraylib::ArrayError| e.to_string();
     Ok(match a.dtype() {
         DType::UInt64 => a.to_vec::<u64>().map_err(err)?.iter().map(u64::to_string).collect(),
-        _ => a.astype(DType::Int64).map_err(err)?.to_vec::<i64>().map_err(err)?.iter().map(i64::to_string).collect(),
+        _ => a
+            .astype(DType::Int64)
+            .map_err(err)?
+            .to_vec::<i64>()
+            .map_err(err)?
+            .iter()
+            .map(i64::to_string)
+            .collect(),
     })
 }
 
@@ -178,11 +211,17 @@ fn arrays(actual: &Array, expected: &Array, tol: Tol) -> Result<(), String> {
     };
     match expected.dtype().kind() {
         DTypeKind::Str => {
-            let (a, e) = (actual.to_vec::<String>().map_err(err)?, expected.to_vec::<String>().map_err(err)?);
+            let (a, e) = (
+                actual.to_vec::<String>().map_err(err)?,
+                expected.to_vec::<String>().map_err(err)?,
+            );
             if a != e { mismatch(&a, &e) } else { Ok(()) }
         }
         DTypeKind::Bool => {
-            let (a, e) = (actual.to_vec::<bool>().map_err(err)?, expected.to_vec::<bool>().map_err(err)?);
+            let (a, e) = (
+                actual.to_vec::<bool>().map_err(err)?,
+                expected.to_vec::<bool>().map_err(err)?,
+            );
             if a != e { mismatch(&a, &e) } else { Ok(()) }
         }
         DTypeKind::Int | DTypeKind::UInt => {
@@ -190,10 +229,20 @@ fn arrays(actual: &Array, expected: &Array, tol: Tol) -> Result<(), String> {
             if a != e { mismatch(&a, &e) } else { Ok(()) }
         }
         DTypeKind::Float | DTypeKind::Complex => {
-            let tol = if expected.dtype() == DType::Float32 && !tol.exact { Tol { rtol: tol.rtol.max(1e-6), ..tol } } else { tol };
+            let tol = if expected.dtype() == DType::Float32 && !tol.exact {
+                Tol {
+                    rtol: tol.rtol.max(1e-6),
+                    ..tol
+                }
+            } else {
+                tol
+            };
             let to_c = |x: &Array| x.astype(DType::Complex128).and_then(|c| c.to_vec::<Complex64>());
             let (a, e) = (to_c(actual).map_err(err)?, to_c(expected).map_err(err)?);
-            let ok = a.iter().zip(&e).all(|(x, y)| close(x.re, y.re, tol) && close(x.im, y.im, tol));
+            let ok = a
+                .iter()
+                .zip(&e)
+                .all(|(x, y)| close(x.re, y.re, tol) && close(x.im, y.im, tol));
             if ok { Ok(()) } else { mismatch(&a, &e) }
         }
     }

@@ -9,9 +9,7 @@ use crate::eval::EvalError;
 pub fn dtype(json: &Json) -> Result<DType, EvalError> {
     match json {
         Json::String(name) => Ok(DType::parse(name)?),
-        Json::Object(map) if map.contains_key("fields") => {
-            Err(EvalError::Unsupported("structured dtypes".into()))
-        }
+        Json::Object(map) if map.contains_key("fields") => Err(EvalError::Unsupported("structured dtypes".into())),
         other => Err(EvalError::Harness(format!("not a dtype: {other}"))),
     }
 }
@@ -56,12 +54,20 @@ pub fn array(json: &Json) -> Result<Array, EvalError> {
         .as_array()
         .ok_or_else(|| EvalError::Harness("array without shape".into()))?
         .iter()
-        .map(|d| d.as_u64().map(|d| d as usize).ok_or_else(|| EvalError::Harness("bad dim".into())))
+        .map(|d| {
+            d.as_u64()
+                .map(|d| d as usize)
+                .ok_or_else(|| EvalError::Harness("bad dim".into()))
+        })
         .collect::<Result<_, _>>()?;
-    let data = json["data"].as_array().ok_or_else(|| EvalError::Harness("array without data".into()))?;
+    let data = json["data"]
+        .as_array()
+        .ok_or_else(|| EvalError::Harness("array without data".into()))?;
     let built = match dtype {
         DType::Bool => {
-            let v = data.iter().map(|x| x.as_bool().ok_or_else(|| EvalError::Harness("bad bool".into())));
+            let v = data
+                .iter()
+                .map(|x| x.as_bool().ok_or_else(|| EvalError::Harness("bad bool".into())));
             Array::from_shape_vec(&shape, v.collect::<Result<Vec<bool>, _>>()?)?
         }
         DType::Float32 | DType::Float64 => {
@@ -76,16 +82,25 @@ pub fn array(json: &Json) -> Result<Array, EvalError> {
             Array::from_shape_vec(&shape, v)?
         }
         DType::UInt64 => {
-            let v = data.iter().map(|x| int(x).map(|i| i as u64)).collect::<Result<Vec<u64>, _>>()?;
+            let v = data
+                .iter()
+                .map(|x| int(x).map(|i| i as u64))
+                .collect::<Result<Vec<u64>, _>>()?;
             Array::from_shape_vec(&shape, v)?
         }
         DType::Str(width) => {
-            let v: Vec<String> = data.iter().map(|x| x.as_str().unwrap_or_default().to_string()).collect();
+            let v: Vec<String> = data
+                .iter()
+                .map(|x| x.as_str().unwrap_or_default().to_string())
+                .collect();
             let flat = Array::from_strings(v, width);
             arraylib_reshape(flat, &shape)?
         }
         _ => {
-            let v = data.iter().map(|x| int(x).map(|i| i as i64)).collect::<Result<Vec<i64>, _>>()?;
+            let v = data
+                .iter()
+                .map(|x| int(x).map(|i| i as i64))
+                .collect::<Result<Vec<i64>, _>>()?;
             Array::from_shape_vec(&shape, v)?.astype_nocopy(dtype)?
         }
     };

@@ -52,7 +52,10 @@ pub struct Env {
 
 impl Env {
     fn get(&self, name: &str) -> R<Value> {
-        self.vars.get(name).map(alias).ok_or_else(|| EvalError::Harness(format!("unbound variable {name}")))
+        self.vars
+            .get(name)
+            .map(alias)
+            .ok_or_else(|| EvalError::Harness(format!("unbound variable {name}")))
     }
 }
 
@@ -142,7 +145,9 @@ pub fn eval(expr: &Json, env: &mut Env) -> R<Value> {
                 return ops::getitem(target, index);
             }
             if let Some(Json::Array(statements)) = map.get("program") {
-                let mut child = Env { vars: env.vars.iter().map(|(k, v)| (k.clone(), alias(v))).collect() };
+                let mut child = Env {
+                    vars: env.vars.iter().map(|(k, v)| (k.clone(), alias(v))).collect(),
+                };
                 for statement in statements {
                     run_statement(statement, &mut child)?;
                 }
@@ -154,7 +159,9 @@ pub fn eval(expr: &Json, env: &mut Env) -> R<Value> {
 }
 
 fn components(json: &Json, env: &mut Env) -> R<Vec<Component>> {
-    let items = json.as_array().ok_or_else(|| EvalError::Harness("index is not a list".into()))?;
+    let items = json
+        .as_array()
+        .ok_or_else(|| EvalError::Harness("index is not a list".into()))?;
     items.iter().map(|c| component(c, env)).collect()
 }
 
@@ -162,10 +169,17 @@ fn component(json: &Json, env: &mut Env) -> R<Component> {
     let int_or_none = |j: &Json| j.as_i64();
     if let Json::Object(map) = json {
         if let Some(k) = map.get("int") {
-            return k.as_i64().map(Component::Int).ok_or_else(|| EvalError::Harness("bad int index".into()));
+            return k
+                .as_i64()
+                .map(Component::Int)
+                .ok_or_else(|| EvalError::Harness("bad int index".into()));
         }
         if let Some(Json::Array(parts)) = map.get("slice") {
-            return Ok(Component::Slice(int_or_none(&parts[0]), int_or_none(&parts[1]), int_or_none(&parts[2])));
+            return Ok(Component::Slice(
+                int_or_none(&parts[0]),
+                int_or_none(&parts[1]),
+                int_or_none(&parts[2]),
+            ));
         }
         if map.contains_key("newaxis") {
             return Ok(Component::NewAxis);
@@ -177,7 +191,9 @@ fn component(json: &Json, env: &mut Env) -> R<Component> {
             return Ok(Component::Field(name.clone()));
         }
         if let Some(Json::Array(names)) = map.get("fields") {
-            return Ok(Component::Fields(names.iter().filter_map(|n| n.as_str().map(String::from)).collect()));
+            return Ok(Component::Fields(
+                names.iter().filter_map(|n| n.as_str().map(String::from)).collect(),
+            ));
         }
         if let Some(Json::String(key)) = map.get("key") {
             return Ok(Component::Key(key.clone()));
@@ -199,7 +215,9 @@ fn run_statement(statement: &Json, env: &mut Env) -> R<()> {
         return ops::setitem(target, index, value);
     }
     if let Some(Json::String(op)) = statement.get("inplace") {
-        let name = statement["target"].as_str().ok_or_else(|| EvalError::Harness("inplace target".into()))?;
+        let name = statement["target"]
+            .as_str()
+            .ok_or_else(|| EvalError::Harness("inplace target".into()))?;
         let target = env.get(name)?;
         let value = eval(&statement["value"], env)?;
         return ops::inplace(op, target, value);

@@ -23,8 +23,7 @@ use std::path::{Path, PathBuf};
 use serde_json::Value as Json;
 
 /// Categories whose operations later issues deliver: counted and printed as skipped.
-const NOT_YET_SUPPORTED: &[&str] =
-    &["linalg", "einsum", "structured", "statistics", "ml_examples"];
+const NOT_YET_SUPPORTED: &[&str] = &["linalg", "einsum", "structured", "statistics", "ml_examples"];
 
 fn corpus_dir() -> PathBuf {
     match std::env::var_os("ARRAYLIB_GOLDEN_DIR") {
@@ -74,8 +73,8 @@ fn golden() {
     let mut failures = Vec::new();
     for file in &files {
         let text = std::fs::read_to_string(file).expect("readable case file");
-        let doc: Json = serde_json::from_str(&text)
-            .unwrap_or_else(|e| panic!("{} is not valid JSON: {e}", file.display()));
+        let doc: Json =
+            serde_json::from_str(&text).unwrap_or_else(|e| panic!("{} is not valid JSON: {e}", file.display()));
         let file_category = doc["category"].as_str().unwrap_or("unknown").to_string();
         for case in doc["cases"].as_array().expect("cases array") {
             let category = case["category"].as_str().unwrap_or(&file_category).to_string();
@@ -105,7 +104,10 @@ fn golden() {
         } else {
             String::new()
         };
-        println!("golden {category}: {} passed, {} failed{skipped}", tally.passed, tally.failed);
+        println!(
+            "golden {category}: {} passed, {} failed{skipped}",
+            tally.passed, tally.failed
+        );
         total.passed += tally.passed;
         total.failed += tally.failed;
         total.skipped += tally.skipped;

@@ -67,7 +67,11 @@ fn astype(a: &Array, args: &mut Args) -> R<Value> {
     let dtype = to_dtype(&args.req(0, "dtype")?)?;
     let copy = args.flag(99, "copy", true)?;
     args_done(args)?;
-    Ok(Value::Array(if copy { a.astype(dtype)? } else { a.astype_nocopy(dtype)? }))
+    Ok(Value::Array(if copy {
+        a.astype(dtype)?
+    } else {
+        a.astype_nocopy(dtype)?
+    }))
 }
 
 fn copy(a: &Array, args: &mut Args) -> R<Value> {

@@ -49,7 +49,11 @@ fn fill_scalar(v: Value) -> R<Scalar> {
         Value::Py(s) => Ok(s),
         other => {
             let a = to_array(other)?;
-            Ok(if a.dtype().kind().is_integer() { Scalar::Int(a.item_f64()? as i128) } else { Scalar::Float(a.item_f64()?) })
+            Ok(if a.dtype().kind().is_integer() {
+                Scalar::Int(a.item_f64()? as i128)
+            } else {
+                Scalar::Float(a.item_f64()?)
+            })
         }
     }
 }
@@ -64,7 +68,11 @@ fn full(args: &mut Args) -> R<Value> {
 
 fn like(name: &str, args: &mut Args) -> R<Value> {
     let a = args.array(0, "a")?;
-    let value = if name == "full_like" { Some(fill_scalar(args.req(1, "fill_value")?)?) } else { None };
+    let value = if name == "full_like" {
+        Some(fill_scalar(args.req(1, "fill_value")?)?)
+    } else {
+        None
+    };
     let dtype = args.dtype(2, "dtype")?;
     let base = match value {
         Some(v) => arraylib::full_like(&a, v),

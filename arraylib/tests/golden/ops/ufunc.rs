@@ -95,7 +95,10 @@ fn operand(value: Value) -> R<Operand> {
 fn items(value: Value) -> R<Vec<Value>> {
     match value {
         Value::Tuple(v) | Value::List(v) => Ok(v),
-        other => Err(EvalError::Harness(format!("expected a sequence, got {}", other.describe()))),
+        other => Err(EvalError::Harness(format!(
+            "expected a sequence, got {}",
+            other.describe()
+        ))),
     }
 }
 
@@ -155,8 +158,14 @@ fn clip(args: &mut Args) -> R<Value> {
 }
 
 fn select(args: &mut Args) -> R<Value> {
-    let conds = items(args.req(0, "condlist")?)?.into_iter().map(to_array).collect::<R<Vec<_>>>()?;
-    let choices = items(args.req(1, "choicelist")?)?.into_iter().map(operand).collect::<R<Vec<_>>>()?;
+    let conds = items(args.req(0, "condlist")?)?
+        .into_iter()
+        .map(to_array)
+        .collect::<R<Vec<_>>>()?;
+    let choices = items(args.req(1, "choicelist")?)?
+        .into_iter()
+        .map(operand)
+        .collect::<R<Vec<_>>>()?;
     let default = match args.take(2, "default") {
         Some(v) => operand(v)?,
         None => Operand::from(0),
@@ -187,13 +196,22 @@ fn broadcast_shapes(args: &mut Args) -> R<Value> {
     let shapes = args.rest(0).iter().map(shape).collect::<R<Vec<_>>>()?;
     let refs: Vec<&[usize]> = shapes.iter().map(Vec::as_slice).collect();
     let out = arraylib::try_broadcast_shapes(&refs)?;
-    Ok(Value::Tuple(out.into_iter().map(|n| Value::Py(arraylib::Scalar::Int(n as i128))).collect()))
+    Ok(Value::Tuple(
+        out.into_iter()
+            .map(|n| Value::Py(arraylib::Scalar::Int(n as i128)))
+            .collect(),
+    ))
 }
 
 fn broadcast_arrays(args: &mut Args) -> R<Value> {
     let arrays = args.rest(0).into_iter().map(to_array).collect::<R<Vec<_>>>()?;
     let refs: Vec<&Array> = arrays.iter().collect();
-    Ok(Value::Tuple(arraylib::try_broadcast_arrays(&refs)?.into_iter().map(Value::Array).collect()))
+    Ok(Value::Tuple(
+        arraylib::try_broadcast_arrays(&refs)?
+            .into_iter()
+            .map(Value::Array)
+            .collect(),
+    ))
 }
 
 /// `result_type` / `promote_types` arguments: dtypes (strong), arrays (strong) or Python
