@@ -717,8 +717,7 @@ pub fn try_savetxt(path: impl AsRef<Path>, array: &Array, options: &SaveTxtOptio
     let row_parts = if nconv == 1 {
         // One conversion: repeated for every column, joined by the delimiter.
         let single: Vec<_> = if complex {
-            let inner = parse_format(&format!(" ({0}+{0}j)", options.fmt))?;
-            inner
+            parse_format(&format!(" ({0}+{0}j)", options.fmt))?
         } else {
             parts
         };
