@@ -1,7 +1,7 @@
 //! Round trips of `.npy`, `.npz` and text files against NumPy itself.
 //!
-//! Needs a Python with NumPy: `ARRAYLIB_PYTHON`, else the project venv (`../.venv/bin/python`
-//! from the crate). Without one, each test prints why it is skipped and passes.
+//! Needs a Python with NumPy: `ARRAYLIB_PYTHON`, else `$ARRAYLIB_VENV/bin/python`, else the
+//! project venv (`../.venv/bin/python` from the crate). Without one, each test prints why it is skipped and passes.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -11,6 +11,7 @@ use arraylib::*;
 fn python() -> Option<PathBuf> {
     let candidates = [
         std::env::var_os("ARRAYLIB_PYTHON").map(PathBuf::from),
+        std::env::var_os("ARRAYLIB_VENV").map(|v| PathBuf::from(v).join("bin/python")),
         Some(Path::new(env!("CARGO_MANIFEST_DIR")).join("../.venv/bin/python")),
     ];
     for p in candidates.into_iter().flatten() {
