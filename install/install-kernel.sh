@@ -44,33 +44,35 @@ if ! cmp -s "$BIN_SRC" "$BIN"; then
   cp "$BIN_SRC" "$BIN.new" && mv -f "$BIN.new" "$BIN"
 fi
 
-# The template must be rebuilt whenever what cells compile against changes.
+# The template session: a snapshot of the crates cells compile against (arraylib and
+# kernel/cell, with the workspace manifest they inherit from) plus an evcxr session
+# that already compiled them. Kernels copy the session and never see later edits of
+# the checkout until the next install. It lives outside the repository: an evcxr
+# session inside a cargo workspace directory fails to load. Keyed by content.
+CACHE_DIR="${ARRAYLIB_CACHE_DIR:-$HOME/.cache/arraylib-kernel}"
+SOURCES=(Cargo.toml Cargo.lock arraylib/Cargo.toml arraylib/src kernel/Cargo.toml kernel/src kernel/cell/Cargo.toml kernel/cell/src)
 stamp() {
   {
     rustc --version
-    "$BIN" --print-setup
-    cat "$ROOT/Cargo.lock" 2>/dev/null || true
-    find "$ROOT/arraylib" "$ROOT/kernel/cell" -path '*/target' -prune -o -type f \
-      \( -name '*.rs' -o -name 'Cargo.toml' \) -print | LC_ALL=C sort | xargs cat
-  } | sha256sum | cut -d' ' -f1
+    sha256sum "$BIN" | cut -d' ' -f1
+    cd "$ROOT" && find "${SOURCES[@]}" -type f | LC_ALL=C sort | xargs sha256sum
+  } | sha256sum | cut -c1-16
 }
-# The template lives outside the repository: an evcxr session inside a cargo
-# workspace directory fails to load ("believes it's in a workspace"). It is keyed by
-# the setup cell, which names the arraylib/kernel_cell paths of this clone.
-CACHE_DIR="${ARRAYLIB_CACHE_DIR:-$HOME/.cache/arraylib-kernel}"
-TEMPLATE="$CACHE_DIR/kernel-templates/$("$BIN" --print-setup | sha256sum | cut -c1-16)"
-mkdir -p "$(dirname "$TEMPLATE")"
-WANT="$(stamp)"
-if [ "$(cat "$TEMPLATE/.stamp" 2>/dev/null || true)" != "$WANT" ]; then
-  echo "==> building the template session (compiles arraylib once; a few minutes the first time)"
-  rm -rf "$TEMPLATE.new"
-  "$BIN" --create-template "$TEMPLATE.new"
-  echo "$WANT" > "$TEMPLATE.new/.stamp"
+KEY="$(stamp)"
+TEMPLATE="$CACHE_DIR/kernel-templates/$KEY"
+if [ ! -f "$TEMPLATE/.complete" ]; then
+  echo "==> building the template session $TEMPLATE (compiles arraylib once; minutes the first time)"
   rm -rf "$TEMPLATE"
-  mv "$TEMPLATE.new" "$TEMPLATE"
+  mkdir -p "$TEMPLATE/src"
+  (cd "$ROOT" && cp -a --parents "${SOURCES[@]}" "$TEMPLATE/src/")
+  "$BIN" --create-template "$TEMPLATE" --crates "$TEMPLATE/src"
+  touch "$TEMPLATE/.complete"
 else
-  echo "==> template session is up to date"
+  echo "==> template session $TEMPLATE is up to date"
 fi
+# Drop templates of older installs after a day (running kernels compile against theirs).
+find "$CACHE_DIR/kernel-templates" -mindepth 1 -maxdepth 1 -type d ! -name "$KEY" -mtime +1 \
+  -exec rm -rf {} + 2>/dev/null || true
 
 write_spec() {
   local dir="$1/arraylib-rust"

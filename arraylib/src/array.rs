@@ -790,18 +790,20 @@ impl Array {
 
     // ---- copies and casts ---------------------------------------------------------------------
 
-    /// A copy in `order` memory layout (NumPy's `a.copy(order=...)`).
+    /// A copy in `order` memory layout (NumPy's `a.copy(order=...)`): an [`Order`], or a
+    /// [`MemoryOrder`](crate::MemoryOrder) for NumPy's `A` and `K` (keep this array's layout).
     ///
     /// ```
-    /// use arraylib::{Array, Order};
+    /// use arraylib::{Array, MemoryOrder, Order};
     /// let a = Array::from_shape_vec([2, 2], vec![1, 2, 3, 4]).unwrap();
     /// let f = a.copy_order(Order::F);
     /// assert!(f.is_f_contiguous());
     /// assert_eq!(f.to_vec::<i32>().unwrap(), vec![1, 2, 3, 4]);
+    /// assert!(f.copy_order(MemoryOrder::K).is_f_contiguous());
     /// ```
-    pub fn copy_order(&self, order: Order) -> Array {
+    pub fn copy_order(&self, order: impl Into<crate::shape::MemoryOrder>) -> Array {
         // The shape module's copy works in cache-sized tiles, so transposed sources copy fast.
-        crate::shape::contiguous_copy(self, order)
+        crate::shape::copy_in(self, order.into())
     }
 
     /// An independent C-ordered copy (NumPy's `a.copy()`).

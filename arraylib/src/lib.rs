@@ -75,13 +75,14 @@ pub use random::{Generator, default_rng};
 pub use reduce::*;
 pub use scalar::Scalar;
 pub use shape::{
-    Arrays, Indexing, MemoryOrder, PadMode, PadWidth, Sections, array_split, ascontiguousarray, asfortranarray,
+    Arrays, Indexing, MemoryOrder, PadMode, PadWidth, Sections, append, array_split, ascontiguousarray, asfortranarray,
     atleast_1d, atleast_2d, atleast_3d, column_stack, concatenate, diag, diagonal, dsplit, dstack, expand_dims, flip,
-    fliplr, flipud, hsplit, hstack, meshgrid, moveaxis, pad, ravel, repeat, reshape, roll, split, squeeze, stack,
-    swapaxes, tile, transpose, tri, tril, triu, try_array_split, try_column_stack, try_concatenate, try_diag,
-    try_diagonal, try_dsplit, try_dstack, try_expand_dims, try_flip, try_fliplr, try_flipud, try_hsplit, try_hstack,
-    try_moveaxis, try_pad, try_repeat, try_reshape, try_roll, try_split, try_squeeze, try_stack, try_tile,
-    try_transpose, try_tril, try_triu, try_vsplit, try_vstack, vsplit, vstack,
+    fliplr, flipud, hsplit, hstack, meshgrid, moveaxis, pad, ravel, repeat, reshape, roll, rot90, split, squeeze,
+    stack, swapaxes, tile, trace, transpose, tri, tril, triu, try_append, try_array_split, try_column_stack,
+    try_concatenate, try_diag, try_diagonal, try_dsplit, try_dstack, try_expand_dims, try_flip, try_fliplr, try_flipud,
+    try_hsplit, try_hstack, try_moveaxis, try_pad, try_repeat, try_reshape, try_roll, try_rot90, try_split,
+    try_squeeze, try_stack, try_tile, try_trace, try_transpose, try_tril, try_triu, try_vsplit, try_vstack, vsplit,
+    vstack,
 };
 pub use sort::*;
 pub use ufunc::*;
@@ -90,6 +91,12 @@ pub use ufunc::*;
 pub mod prelude {
     pub use crate::array;
     pub use crate::idx;
+    pub use crate::shape::{
+        Indexing, MemoryOrder, PadMode, append, array_split, ascontiguousarray, asfortranarray, atleast_1d, atleast_2d,
+        atleast_3d, column_stack, concatenate, diag, diagonal, dstack, expand_dims, flip, fliplr, flipud, hsplit,
+        hstack, meshgrid, moveaxis, pad, ravel, repeat, reshape, roll, rot90, split, squeeze, stack, swapaxes, tile,
+        trace, transpose, tri, tril, triu, vsplit, vstack,
+    };
     pub use crate::{
         Array, ArrayError, Axes, Complex64, DType, ErrorKind, Generator, Operand, Order, Scalar, arange, arange_n,
         default_rng, empty, empty_like, eye, full, full_dtype, full_like, identity, linspace, ones, ones_like,

@@ -53,10 +53,8 @@ pub trait OutputSink: Send + Sync {
 pub struct ExecuteRequest {
     /// Cell source.
     pub code: String,
-    /// `silent`: no broadcast of input/result, no history, no count increment.
+    /// `silent`: the core sends no result; backends may skip rendering one.
     pub silent: bool,
-    /// Whether the frontend may answer input requests.
-    pub allow_stdin: bool,
 }
 
 /// A language-level error to report as a Jupyter `error`.
@@ -102,6 +100,7 @@ pub enum IsComplete {
     /// Can never become valid by appending text.
     Invalid,
     /// Cannot tell.
+    #[allow(dead_code)] // part of the protocol's answer set; the Rust backend always decides
     Unknown,
 }
 

@@ -26,7 +26,7 @@ use std::time::Duration;
 
 const USAGE: &str = "usage:
   arraylib-kernel [--template DIR] [--connection-file] CONNECTION_FILE
-  arraylib-kernel --create-template DIR
+  arraylib-kernel --create-template DIR [--crates SRC_ROOT]
   arraylib-kernel --print-setup";
 
 fn main() {
@@ -50,13 +50,18 @@ fn main() {
         match a.as_str() {
             "--create-template" => {
                 let dir = PathBuf::from(args.next().unwrap_or_else(|| die(USAGE)));
-                if let Err(e) = create_template(&dir) {
+                let crates = match args.next().as_deref() {
+                    Some("--crates") => Some(PathBuf::from(args.next().unwrap_or_else(|| die(USAGE)))),
+                    Some(other) => die(&format!("unexpected {other}\n{USAGE}")),
+                    None => None,
+                };
+                if let Err(e) = create_template(&dir, crates.as_deref()) {
                     die(&format!("creating the template failed: {e}"));
                 }
                 return;
             }
             "--print-setup" => {
-                print!("{}", evcxr_backend::default_setup_code());
+                print!("{}", evcxr_backend::setup_code(None));
                 return;
             }
             "--template" => template = args.next().map(PathBuf::from),
@@ -82,7 +87,10 @@ fn main() {
     let session_dir = std::env::temp_dir().join(format!("arraylib-kernel-{}", std::process::id()));
     // SAFETY: still single-threaded; evcxr reads this when the session starts.
     unsafe { std::env::set_var("EVCXR_TMPDIR", &session_dir) };
-    let grace_ms = std::env::var("ARRAYLIB_KERNEL_GRACE_MS").ok().and_then(|v| v.parse().ok()).unwrap_or(3000);
+    let grace_ms = std::env::var("ARRAYLIB_KERNEL_GRACE_MS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(3000);
     let shared = Shared::new(Config {
         template: template.filter(|t| t.is_dir()),
         session_dir,
@@ -106,14 +114,16 @@ fn main() {
 }
 
 /// Builds a template session at install time: compiles arraylib and kernel_cell
-/// once so that each new kernel only copies the directory.
-fn create_template(dir: &std::path::Path) -> anyhow::Result<()> {
+/// once so that each new kernel only copies the directory. `crates` is the source
+/// root cells compile against (install/ passes a snapshot, so that editing the
+/// checkout does not change, or recompile, installed kernels).
+fn create_template(dir: &std::path::Path, crates: Option<&std::path::Path>) -> anyhow::Result<()> {
     let ctx_dir = dir.join(evcxr_backend::CTX_DIR);
-    if dir.exists() {
-        std::fs::remove_dir_all(dir)?;
+    if ctx_dir.exists() {
+        std::fs::remove_dir_all(&ctx_dir)?;
     }
     std::fs::create_dir_all(&ctx_dir)?;
-    let setup = evcxr_backend::default_setup_code();
+    let setup = evcxr_backend::setup_code(crates);
     std::fs::write(dir.join(evcxr_backend::SETUP_FILE), &setup)?;
     // SAFETY: single-threaded at this point.
     unsafe { std::env::set_var("EVCXR_TMPDIR", &ctx_dir) };
@@ -125,13 +135,18 @@ fn create_template(dir: &std::path::Path) -> anyhow::Result<()> {
     });
     let t = std::time::Instant::now();
     // Online here (crates may still need downloading); kernels replay it offline.
-    let online_setup: String = setup.lines().filter(|l| !l.starts_with(":offline")).map(|l| format!("{l}\n")).collect();
-    ctx.execute(&online_setup).map_err(|e| anyhow::anyhow!("setup cell: {e}"))?;
-    // A representative first cell, so its codegen artefacts are cached too.
-    ctx.execute("let __warm = array![1.0, 2.0, 3.0];\n__warm")
-        .map_err(|e| eprintln!("warm-up cell failed (ignored): {e}"))
-        .ok();
-    eprintln!("template ready in {:.1} s at {}", t.elapsed().as_secs_f64(), dir.display());
+    let online_setup: String = setup
+        .lines()
+        .filter(|l| !l.starts_with(":offline"))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    ctx.execute(&online_setup)
+        .map_err(|e| anyhow::anyhow!("setup cell: {e}"))?;
+    eprintln!(
+        "template ready in {:.1} s at {}",
+        t.elapsed().as_secs_f64(),
+        dir.display()
+    );
     Ok(())
 }
 
@@ -142,7 +157,10 @@ fn create_template(dir: &std::path::Path) -> anyhow::Result<()> {
 /// when the session directory and the toolchain share no ancestor but `/` (as with
 /// `/tmp` and `~/.rustup`), not for a template under `~/.cache`.
 fn add_std_to_library_path() {
-    let Ok(out) = std::process::Command::new("rustc").args(["--print", "target-libdir"]).output() else {
+    let Ok(out) = std::process::Command::new("rustc")
+        .args(["--print", "target-libdir"])
+        .output()
+    else {
         return;
     };
     let dir = String::from_utf8_lossy(&out.stdout).trim().to_owned();

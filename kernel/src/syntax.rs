@@ -108,7 +108,11 @@ fn scan(code: &str) -> Scan {
         }
         i += 1;
     }
-    if stack.is_empty() { Scan::Balanced } else { Scan::Open(stack.len()) }
+    if stack.is_empty() {
+        Scan::Balanced
+    } else {
+        Scan::Open(stack.len())
+    }
 }
 
 fn is_raw_string_start(c: &[char], i: usize) -> bool {
@@ -148,9 +152,7 @@ pub fn is_complete(code: &str) -> IsComplete {
             // A cell is a block body: statements, items and an optional tail expression.
             match syn::parse_str::<syn::Block>(&format!("{{\n{rust}\n}}")) {
                 Ok(_) => IsComplete::Complete,
-                Err(e) if e.to_string().contains("unexpected end of input") => {
-                    IsComplete::Incomplete(String::new())
-                }
+                Err(e) if e.to_string().contains("unexpected end of input") => IsComplete::Incomplete(String::new()),
                 Err(_) => IsComplete::Invalid,
             }
         }
@@ -163,7 +165,15 @@ mod tests {
 
     #[test]
     fn samples() {
-        for s in ["1+1", "println!(\"hi\");", "fn f() -> i32 { 1 }", "let s = \"{\";", "let c = '{';", ":dep foo\n1", "struct A<'a>(&'a str);"] {
+        for s in [
+            "1+1",
+            "println!(\"hi\");",
+            "fn f() -> i32 { 1 }",
+            "let s = \"{\";",
+            "let c = '{';",
+            ":dep foo\n1",
+            "struct A<'a>(&'a str);",
+        ] {
             assert_eq!(is_complete(s), IsComplete::Complete, "{s}");
         }
         for s in ["fn f() {", "let v = vec![1,", "let s = \"abc", "/* open"] {

@@ -12,7 +12,7 @@ use crate::element::Element;
 use crate::error::{ArrayError, Result, shape_str};
 use crate::scalar::Scalar;
 
-use super::item::Index;
+use super::item::{Index, IndexItem};
 use super::plan::{Selection, plan, select};
 
 /// The right-hand side of an assignment through an index: an array or a Rust scalar.
@@ -108,8 +108,15 @@ impl Array {
     /// assert!(a.try_at(idx![9]).unwrap_err().to_string().contains("index 9 is out of bounds for axis 0 with size 6"));
     /// ```
     pub fn try_at(&self, index: impl Into<Index>) -> Result<Array> {
-        let plan = plan(self, index.into())?;
+        let index = index.into();
+        let has_ellipsis = index.items().iter().any(|i| matches!(i, IndexItem::Ellipsis));
+        let plan = plan(self, index)?;
         if plan.advanced.is_empty() {
+            // One element picked by integers is NumPy's scalar: a copy, not a view (`a[1, ...]`
+            // stays a 0-d view).
+            if plan.view.ndim() == 0 && !has_ellipsis {
+                return Ok(plan.view.copy());
+            }
             return Ok(plan.view);
         }
         let selection = select(&plan)?;
@@ -165,6 +172,9 @@ pub(crate) fn assign(target: &Array, index: Index, value: SetValue) -> Result<()
     if !target.writeable() {
         return Err(ArrayError::value("assignment destination is read-only"));
     }
+    // `a[mask] = values` with a mask of a's full shape is NumPy's boolean-assignment path,
+    // which takes a flat list of values and has its own errors.
+    let whole_mask = matches!(index.items(), [IndexItem::Mask(m)] if m.ndim() == target.ndim() && m.ndim() > 0);
     let plan = plan(target, index)?;
     let mut value = value.into_array(target.dtype())?;
     if value.storage_id() == target.storage_id() {
@@ -176,8 +186,29 @@ pub(crate) fn assign(target: &Array, index: Index, value: SetValue) -> Result<()
         return dispatch!(target.data(), s => copy_into(&plan.view, &value, s));
     }
     let selection = select(&plan)?;
+    if whole_mask {
+        check_mask_values(&value, selection.starts.len())?;
+    }
     let value = broadcast_value(&value, &selection.shape)?;
     dispatch!(target.data(), s => scatter(&plan.view, &selection, &value, s))
+}
+
+/// NumPy's checks of the values of `a[mask] = values`: 0-d or 1-d, one value or one per
+/// selected element.
+fn check_mask_values(value: &Array, selected: usize) -> Result<()> {
+    if value.ndim() > 1 {
+        return Err(ArrayError::value(format!(
+            "NumPy boolean array indexing assignment requires a 0 or 1-dimensional input, input has {} dimensions",
+            value.ndim()
+        )));
+    }
+    if value.size() != 1 && value.size() != selected {
+        return Err(ArrayError::value(format!(
+            "NumPy boolean array indexing assignment cannot assign {} input values to the {selected} output values where the mask is true",
+            value.size()
+        )));
+    }
+    Ok(())
 }
 
 /// A read-only view of `value` with `shape`, by NumPy's assignment broadcasting (leading

@@ -443,16 +443,16 @@ fn check_same_kind(from: DType, to: DType) -> Result<()> {
 }
 
 /// NumPy's `ix_`: open-mesh index arrays, the `k`-th shaped `(1, .., n_k, .., 1)`, so that
-/// `a.at(Index::from(ix_(..)))` selects the cross product. Boolean inputs become positions.
+/// `a.at(ix_(..))` selects the cross product. Boolean inputs become positions.
 ///
 /// ```
-/// use arraylib::{Array, index::{Index, IndexItem}};
+/// use arraylib::Array;
 /// let x = Array::from_shape_vec([3, 4], (0..12).collect::<Vec<i64>>()).unwrap();
 /// let rows = Array::from_vec(vec![0i64, 2]);
 /// let cols = Array::from_vec(vec![1i64, 3]);
-/// let mesh = arraylib::ix_(&[&rows, &cols]);
-/// let index = Index::new(mesh.into_iter().map(IndexItem::from).collect());
-/// assert_eq!(x.at(index).to_vec::<i64>().unwrap(), vec![1, 3, 9, 11]);
+/// let picked = x.at(arraylib::ix_(&[&rows, &cols]));
+/// assert_eq!(picked.shape(), &[2, 2]);
+/// assert_eq!(picked.to_vec::<i64>().unwrap(), vec![1, 3, 9, 11]);
 /// ```
 pub fn try_ix_(arrays: &[&Array]) -> Result<Vec<Array>> {
     let k = arrays.len();
@@ -536,7 +536,92 @@ pub fn compress(condition: &Array, a: &Array, axis: Option<isize>) -> Array {
     try_compress(condition, a, axis).unwrap_or_else(|e| panic!("{e}"))
 }
 
+/// The methods NumPy also has on arrays (`a.take(...)`, `a.nonzero()`, ...), same meaning as
+/// the functions.
 impl Array {
+    /// NumPy's `a.nonzero()`, see [`try_nonzero`].
+    ///
+    /// ```
+    /// let a = arraylib::Array::from_vec(vec![0, 5, 0, 7]);
+    /// assert_eq!(a.try_nonzero().unwrap()[0].to_vec::<i64>().unwrap(), vec![1, 3]);
+    /// ```
+    pub fn try_nonzero(&self) -> Result<Vec<Array>> {
+        try_nonzero(self)
+    }
+
+    /// Panicking twin of [`Array::try_nonzero`].
+    ///
+    /// ```
+    /// assert_eq!(arraylib::Array::from_vec(vec![1, 0]).nonzero().len(), 1);
+    /// ```
+    pub fn nonzero(&self) -> Vec<Array> {
+        nonzero(self)
+    }
+
+    /// NumPy's `a.take(indices, axis)`, see [`try_take`].
+    ///
+    /// ```
+    /// let a = arraylib::Array::from_vec(vec![4, 5, 6]);
+    /// let i = arraylib::Array::from_vec(vec![2i64, 2]);
+    /// assert_eq!(a.try_take(&i, None).unwrap().to_vec::<i32>().unwrap(), vec![6, 6]);
+    /// ```
+    pub fn try_take(&self, indices: &Array, axis: Option<isize>) -> Result<Array> {
+        try_take(self, indices, axis)
+    }
+
+    /// Panicking twin of [`Array::try_take`].
+    ///
+    /// ```
+    /// let a = arraylib::Array::from_vec(vec![4, 5, 6]);
+    /// assert_eq!(a.take(&arraylib::Array::from_vec(vec![0i64]), Some(0)).to_vec::<i32>().unwrap(), vec![4]);
+    /// ```
+    pub fn take(&self, indices: &Array, axis: Option<isize>) -> Array {
+        take(self, indices, axis)
+    }
+
+    /// NumPy's `a.put(indices, values)`, see [`try_put`].
+    ///
+    /// ```
+    /// let mut a = arraylib::Array::from_vec(vec![0, 0, 0]);
+    /// a.try_put(&arraylib::Array::from_vec(vec![1i64]), &arraylib::Array::from_vec(vec![5])).unwrap();
+    /// assert_eq!(a.to_vec::<i32>().unwrap(), vec![0, 5, 0]);
+    /// ```
+    pub fn try_put(&mut self, indices: &Array, values: &Array) -> Result<()> {
+        try_put(self, indices, values)
+    }
+
+    /// Panicking twin of [`Array::try_put`].
+    ///
+    /// ```
+    /// let mut a = arraylib::Array::from_vec(vec![0, 0]);
+    /// a.put(&arraylib::Array::from_vec(vec![0i64]), &arraylib::Array::from_vec(vec![1]));
+    /// assert_eq!(a.to_vec::<i32>().unwrap(), vec![1, 0]);
+    /// ```
+    pub fn put(&mut self, indices: &Array, values: &Array) {
+        put(self, indices, values)
+    }
+
+    /// NumPy's `a.compress(condition, axis)`, see [`try_compress`].
+    ///
+    /// ```
+    /// let a = arraylib::Array::from_vec(vec![1, 2, 3]);
+    /// let c = arraylib::Array::from_vec(vec![false, true]);
+    /// assert_eq!(a.try_compress(&c, None).unwrap().to_vec::<i32>().unwrap(), vec![2]);
+    /// ```
+    pub fn try_compress(&self, condition: &Array, axis: Option<isize>) -> Result<Array> {
+        try_compress(condition, self, axis)
+    }
+
+    /// Panicking twin of [`Array::try_compress`].
+    ///
+    /// ```
+    /// let a = arraylib::Array::from_vec(vec![1, 2, 3]);
+    /// assert_eq!(a.compress(&arraylib::Array::from_vec(vec![true]), None).to_vec::<i32>().unwrap(), vec![1]);
+    /// ```
+    pub fn compress(&self, condition: &Array, axis: Option<isize>) -> Array {
+        compress(condition, self, axis)
+    }
+
     /// NumPy's `a.item(*args)`: one element as a Python-like scalar, by flat position (one
     /// index) or by one index per axis; no index is `a.item()`.
     ///

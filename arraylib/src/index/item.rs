@@ -278,6 +278,20 @@ impl From<Vec<IndexItem>> for Index {
     }
 }
 
+impl From<Vec<Array>> for Index {
+    /// One index array per axis, as [`nonzero`](crate::nonzero) and [`ix_`](crate::ix_)
+    /// return them (NumPy's `a[np.nonzero(a)]`).
+    ///
+    /// ```
+    /// use arraylib::Array;
+    /// let x = Array::from_shape_vec([2, 2], vec![0, 3, 4, 0]).unwrap();
+    /// assert_eq!(x.at(arraylib::nonzero(&x)).to_vec::<i32>().unwrap(), vec![3, 4]);
+    /// ```
+    fn from(arrays: Vec<Array>) -> Index {
+        Index(arrays.into_iter().map(IndexItem::array).collect())
+    }
+}
+
 impl From<IndexItem> for Index {
     fn from(item: IndexItem) -> Index {
         Index(vec![item])

@@ -179,3 +179,41 @@ fn add_at_accumulates_and_take_put() {
     assert!(crate::try_nonzero(&Array::scalar(1)).is_err());
     assert_eq!(crate::argwhere(&Array::scalar(1)).shape(), &[1, 0]);
 }
+
+#[test]
+fn boolean_assignment_checks_value_count() {
+    let mut a = ints(&[4]);
+    let mask = Array::from_vec(vec![true, false, true, false]);
+    let e = a
+        .try_set_at(idx![&mask], Array::from_vec(vec![1i64, 2, 3]))
+        .unwrap_err();
+    assert_eq!(
+        e.message(),
+        "NumPy boolean array indexing assignment cannot assign 3 input values to the 2 output values where the mask is true"
+    );
+    a.set_at(idx![&mask], Array::from_vec(vec![7i64]));
+    assert_eq!(values(&a), vec![7, 1, 7, 3]);
+}
+
+#[test]
+fn element_by_integers_is_a_copy_but_ellipsis_keeps_a_view() {
+    let a = ints(&[3]);
+    let scalar = a.at(idx![1]);
+    let view = a.at(idx![1, ...]);
+    assert!(scalar.owndata() && !shares_memory(&a, &scalar));
+    assert!(shares_memory(&a, &view));
+}
+
+#[test]
+fn macro_forms_with_variables() {
+    let a = ints(&[4, 6]);
+    let (n, k): (usize, isize) = (3, -2);
+    assert_eq!(a.at(idx![..n, k]).to_vec::<i64>().unwrap(), vec![4, 10, 16]);
+    assert_eq!(a.at(idx![1, (n - 1)..;2]).to_vec::<i64>().unwrap(), vec![8, 10]);
+    assert_eq!(a.at(idx![-1..;-1, 0,]).to_vec::<i64>().unwrap(), vec![18, 12, 6, 0]);
+    assert_eq!(a.at(idx![newaxis, .., None, 0]).shape(), &[1, 4, 1]);
+    let rows = vec![3usize, 0];
+    assert_eq!(a.at(idx![rows.clone(), 5]).to_vec::<i64>().unwrap(), vec![23, 5]);
+    assert_eq!(a.at(idx![1..=2, ..=-1]).shape(), &[2, 6]);
+    assert_eq!(a.at(idx![]).shape(), &[4, 6]);
+}

@@ -10,7 +10,7 @@ use crate::error::{ArrayError, Result};
 use super::common::{apply_mask, finish, require_numeric, scalar_as};
 use super::kernels::{Accumulate, Ordered};
 use super::options::{Reduce, accepts::*};
-use super::plan::{self, Plan, for_each_lane};
+use super::plan::{self, Plan, fold8, for_each_lane};
 
 /// Which running extreme.
 #[derive(Clone, Copy, PartialEq)]
@@ -43,16 +43,6 @@ impl Op {
             Op::FMin => A::NAN_OR_HIGHEST,
         }
     }
-
-    #[inline(always)]
-    fn apply<A: Ordered>(self, acc: A, x: A) -> A {
-        match self {
-            Op::Max => acc.maximum(x),
-            Op::Min => acc.minimum(x),
-            Op::FMax => acc.fmax(x),
-            Op::FMin => acc.fmin(x),
-        }
-    }
 }
 
 fn extreme(a: &Array, opts: &Reduce, op: Op, name: &str) -> Result<Array> {
@@ -77,22 +67,33 @@ fn extreme(a: &Array, opts: &Reduce, op: Op, name: &str) -> Result<Array> {
             (Some(mask), Some(fill)) => apply_mask(a, mask, fill)?,
             _ => a.view(),
         };
-        let view = x.typed::<A>()?;
-        let apply = move |acc: A, v: A| op.apply(acc, v);
-        let values = plan::reduce(
-            &view,
-            plan,
-            initial.unwrap_or_else(|| op.start()),
-            |acc, lane, _| match lane.as_slice() {
-                Some(xs) => xs.iter().fold(acc, |m, &v| apply(m, v)),
-                None => lane.iter().fold(acc, apply),
-            },
-            |acc, v, _| apply(acc, v),
-            apply,
-        );
+        let init = initial.unwrap_or_else(|| op.start());
+        // One monomorphic kernel per operation, so the loops vectorise.
+        let values = match op {
+            Op::Max => fold(&x, plan, init, A::maximum)?,
+            Op::Min => fold(&x, plan, init, A::minimum)?,
+            Op::FMax => fold(&x, plan, init, A::fmax)?,
+            Op::FMin => fold(&x, plan, init, A::fmin)?,
+        };
         finish(plan, opts.keepdims, values)
     }
     with_numeric_type!(a.dtype(), run(a, &plan, opts, op), _ => unreachable!("numeric"))
+}
+
+/// Folds every result with the associative `f` (eight accumulators along contiguous runs).
+fn fold<A: Ordered>(x: &Array, plan: &Plan, init: A, f: impl Fn(A, A) -> A + Copy + Sync) -> Result<Vec<A>> {
+    let view = x.typed::<A>()?;
+    Ok(plan::reduce(
+        &view,
+        plan,
+        init,
+        |acc, lane, _| match lane.as_slice() {
+            Some(xs) => f(acc, fold8(xs, init, f)),
+            None => lane.iter().fold(acc, f),
+        },
+        |acc, v, _| f(acc, v),
+        f,
+    ))
 }
 
 /// NumPy's `max` (`amax`): NaN propagates; an empty reduction needs `initial`.

@@ -37,7 +37,8 @@
 //! give `int64`. Integer overflow wraps, as in NumPy.
 //!
 //! # Rounding and speed
-//! Float sums follow NumPy's memory walk and pairwise summation (see `plan.rs`), so results
+//! Float sums follow NumPy's memory walk and pairwise summation (see `plan.rs`), and sums that
+//! cast (the `float64` mean of integers) go in NumPy's 8192-element buffer chunks, so results
 //! match NumPy bit for bit, except that inputs of 2^17 elements or more are split across two
 //! threads: along a kept axis that changes nothing, along a reduced axis (e.g. the column sums
 //! of a tall C-ordered matrix) the two halves are added at the end. `std`/`var` fuse the
@@ -289,8 +290,8 @@ pub fn try_average_returned(a: &Array, opts: &Reduce, weights: Option<&Array>) -
 /// ```
 /// use arraylib::prelude::*;
 /// let a = array![1, 4, 9, 16];
-/// assert_eq!(diff(&a, 1, -1).to_vec::<i32>().unwrap(), vec![3, 5, 7]);
-/// assert_eq!(diff(&a, 2, -1).to_vec::<i32>().unwrap(), vec![2, 2]);
+/// assert_eq!(diff(&a, 1, -1).to_vec::<i64>().unwrap(), vec![3, 5, 7]);
+/// assert_eq!(diff(&a, 2, -1).to_vec::<i64>().unwrap(), vec![2, 2]);
 /// ```
 pub fn diff(a: &Array, n: usize, axis: isize) -> Array {
     try_diff(a, n, axis).or_raise()
@@ -361,6 +362,13 @@ mod tests {
             .collect();
         let a = Array::from_shape_vec([27, 19], m).unwrap();
         assert_eq!(a.var().item_f64().unwrap(), 1717.4303804624342);
+    }
+
+    /// A sum that casts (int64 to float64) goes in NumPy's 8192-element buffer chunks.
+    #[test]
+    fn cast_sums_chunk_as_numpy() {
+        let i = Array::from_vec((0..100_000i64).map(|k| (k * 7919 % 100_003).pow(3)).collect::<Vec<_>>());
+        assert_eq!(i.mean().item_f64().unwrap(), 250006798135397.25);
     }
 
     #[test]

@@ -246,7 +246,11 @@ where
     let total: usize = outer.iter().map(|d| d.len).product();
     let mut index = vec![0usize; outer.len()];
     let (mut ip, mut op) = (0isize, 0isize);
-    for _ in 0..total {
+    for step in 0..total {
+        // Long reductions stop when the notebook user interrupts (one atomic load).
+        if step % 1024 == 0 {
+            crate::interrupt::check();
+        }
         unsafe {
             let src = input.offset(ip);
             if inner.os == 0 {
@@ -321,4 +325,74 @@ pub(crate) fn for_each_lane<T: Copy>(view: &ArrayViewD<T>, axis: usize, mut f: i
             index[k] = 0;
         }
     }
+}
+
+/// The elements of `view` with its axes taken in `order` (outermost first), in C order of
+/// that permutation: a strided gather with a tight inner loop (ndarray's generic iterator over
+/// permuted dynamic-rank views costs tens of nanoseconds per element).
+pub(crate) fn gather<T: Copy>(view: &ArrayViewD<T>, order: &[usize]) -> Vec<T> {
+    let total: usize = view.len();
+    let mut out = Vec::with_capacity(total);
+    if total == 0 {
+        return out;
+    }
+    let mut dims: Vec<(usize, isize)> = Vec::with_capacity(order.len());
+    for &d in order {
+        let (len, stride) = (view.shape()[d], view.strides()[d]);
+        if len == 1 {
+            continue;
+        }
+        match dims.last_mut() {
+            Some(last) if last.1 == stride * len as isize => *last = (last.0 * len, stride),
+            _ => dims.push((len, stride)),
+        }
+    }
+    if dims.is_empty() {
+        dims.push((1, 1));
+    }
+    let (outer, inner) = dims.split_at(dims.len() - 1);
+    let (len, stride) = inner[0];
+    let ptr = view.as_ptr();
+    let mut index = vec![0usize; outer.len()];
+    let mut ip = 0isize;
+    for _ in 0..total / len {
+        // SAFETY: `ip + j * stride` addresses elements of the borrowed view.
+        unsafe {
+            let src = ptr.offset(ip);
+            if stride == 1 {
+                out.extend_from_slice(std::slice::from_raw_parts(src, len));
+            } else {
+                out.extend((0..len as isize).map(|j| *src.offset(j * stride)));
+            }
+        }
+        for k in (0..outer.len()).rev() {
+            index[k] += 1;
+            ip += outer[k].1;
+            if index[k] < outer[k].0 {
+                break;
+            }
+            ip -= outer[k].1 * outer[k].0 as isize;
+            index[k] = 0;
+        }
+    }
+    out
+}
+
+/// Folds a contiguous run with eight independent accumulators, so that order-free operations
+/// (maximum, minimum, logical and/or) vectorise; `f` must be associative and commutative.
+#[inline]
+pub(crate) fn fold8<A: Copy>(xs: &[A], init: A, f: impl Fn(A, A) -> A) -> A {
+    let mut acc = [init; 8];
+    let chunks = xs.chunks_exact(8);
+    let rest = chunks.remainder();
+    for c in chunks {
+        for j in 0..8 {
+            acc[j] = f(acc[j], c[j]);
+        }
+    }
+    let mut r = acc.into_iter().reduce(&f).expect("eight accumulators");
+    for &x in rest {
+        r = f(r, x);
+    }
+    r
 }

@@ -12,7 +12,7 @@ use crate::error::{ArrayError, Result};
 use super::common::{finish, require_numeric};
 use super::kernels::{Accumulate, RealFloat};
 use super::options::{QuantileMethod, Reduce, accepts::*};
-use super::plan::Plan;
+use super::plan::{Plan, gather};
 
 /// Every reduced lane of `a` (cast to `W`), one after another: the kept axes are moved to the
 /// front, so lane `o` is `values[o * count .. (o + 1) * count]` with `o` in C order.
@@ -23,8 +23,7 @@ fn lanes<W: NumElement>(a: &Array, plan: &Plan) -> Result<Vec<W>> {
         .filter(|&d| !plan.is_reduced(d))
         .chain(plan.axes.iter().copied())
         .collect();
-    let permuted = view.view().permuted_axes(IxDyn(&order));
-    Ok(permuted.iter().copied().collect())
+    Ok(gather(&view, &order))
 }
 
 /// Puts the elements of ranks `ks` (ascending) in place, as NumPy's `partition` with several

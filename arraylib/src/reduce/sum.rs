@@ -12,28 +12,42 @@ use super::kernels::{Accumulate, Moments, RealFloat};
 use super::options::{Reduce, accepts::*};
 use super::plan::{self, Lane, Plan};
 
-/// The pairwise sum of `f` over a lane.
+/// NumPy's buffer size: when a sum needs a cast, NumPy casts and sums a run this many
+/// elements at a time, adding each chunk's pairwise sum to the running total.
+const CAST_CHUNK: usize = 8192;
+
+/// `acc` plus the pairwise sum of `f` over a lane, `chunk` elements at a time.
 #[inline]
-fn lane_sum<T: Copy + Sync, A: Accumulate>(lane: Lane<T>, f: impl Fn(T) -> A + Sync) -> A {
-    match lane.as_slice() {
-        Some(xs) => A::sum_run(xs.len(), &|i| f(xs[i])),
-        None => A::sum_run(lane.len(), &|i| f(lane.get(i))),
+fn lane_sum<T: Copy + Sync, A: Accumulate>(acc: A, lane: Lane<T>, chunk: usize, f: impl Fn(T) -> A + Sync) -> A {
+    let mut acc = acc;
+    let mut start = 0;
+    while start < lane.len() {
+        let n = chunk.min(lane.len() - start);
+        acc = acc.add(match lane.as_slice() {
+            Some(xs) => A::sum_run(n, &|i| f(xs[start + i])),
+            None => A::sum_run(n, &|i| f(lane.get(start + i))),
+        });
+        start += n;
     }
+    acc
 }
 
-/// Sums of `f(x)` per result, starting from `init`.
+/// Sums of `f(x)` per result, starting from `init`; `cast` says the input was converted to
+/// the accumulator type (NumPy then sums in buffer-sized chunks).
 fn sum_map<T: NumElement, A: Accumulate>(
     a: &Array,
     plan: &Plan,
     init: A,
+    cast: bool,
     f: impl Fn(T, usize) -> A + Sync,
 ) -> Result<Vec<A>> {
     let view = a.typed::<T>()?;
+    let chunk = if cast { CAST_CHUNK } else { usize::MAX };
     Ok(plan::reduce(
         &view,
         plan,
         init,
-        |acc, lane, o| acc.add(lane_sum(lane, |x| f(x, o))),
+        |acc, lane, o| lane_sum(acc, lane, chunk, |x| f(x, o)),
         |acc, x, o| acc.add(f(x, o)),
         A::add,
     ))
@@ -74,16 +88,17 @@ pub(crate) fn sum(a: &Array, opts: &Reduce) -> Result<Array> {
     let dtype = opts.dtype.unwrap_or_else(|| sum_dtype(a.dtype()));
     let x = prepared(a, dtype, opts, 0)?;
     let plan = Plan::new(x.shape(), &opts.axis)?;
-    fn run<A: Accumulate>(x: &Array, plan: &Plan, opts: &Reduce) -> Result<Array> {
+    let cast = a.dtype() != dtype;
+    fn run<A: Accumulate>(x: &Array, plan: &Plan, opts: &Reduce, cast: bool) -> Result<Array> {
         let init = opts
             .initial
             .as_ref()
             .map(scalar_as::<A>)
             .transpose()?
             .unwrap_or(A::ZERO);
-        finish(plan, opts.keepdims, sum_map(x, plan, init, |v: A, _| v)?)
+        finish(plan, opts.keepdims, sum_map(x, plan, init, cast, |v: A, _| v)?)
     }
-    with_numeric_type!(dtype, run(&x, &plan, opts), _ => unreachable!("numeric"))
+    with_numeric_type!(dtype, run(&x, &plan, opts, cast), _ => unreachable!("numeric"))
 }
 
 /// NumPy's `prod`, with `sum`'s dtype rules.
@@ -114,7 +129,7 @@ pub(crate) fn nansum(a: &Array, opts: &Reduce) -> Result<Array> {
             .map(scalar_as::<A>)
             .transpose()?
             .unwrap_or(A::ZERO);
-        let values = sum_map(x, plan, init, |v: A, _| if v.is_nan() { A::ZERO } else { v })?;
+        let values = sum_map(x, plan, init, false, |v: A, _| if v.is_nan() { A::ZERO } else { v })?;
         finish(plan, opts.keepdims, values)
     }
     with_numeric_type!(dtype, run(&x, &plan, opts), _ => unreachable!("numeric"))
@@ -145,15 +160,15 @@ fn counts(a: &Array, plan: &Plan, opts: &Reduce) -> Result<Vec<f64>> {
         Some(mask) => {
             let ones = Array::full_order(a.shape(), 1i64, DType::Int64, crate::Order::C)?;
             let m = apply_mask::<i64>(&ones, mask, 0)?;
-            let n = sum_map(&m, plan, 0i64, |v: i64, _| v)?;
+            let n = sum_map(&m, plan, 0i64, false, |v: i64, _| v)?;
             Ok(n.into_iter().map(|c| c as f64).collect())
         }
     }
 }
 
-/// Sums of `x` (already in dtype `A`, masked) divided by the counts.
-fn means<A: Accumulate>(x: &Array, plan: &Plan, counts: &[f64]) -> Result<Vec<A>> {
-    let sums = sum_map(x, plan, A::ZERO, |v: A, _| v)?;
+/// Sums of `x` (already in dtype `A`, masked; `cast` if converted) divided by the counts.
+fn means<A: Accumulate>(x: &Array, plan: &Plan, counts: &[f64], cast: bool) -> Result<Vec<A>> {
+    let sums = sum_map(x, plan, A::ZERO, cast, |v: A, _| v)?;
     Ok(sums.into_iter().zip(counts).map(|(s, &n)| s.div_count(n)).collect())
 }
 
@@ -166,10 +181,11 @@ pub(crate) fn mean(a: &Array, opts: &Reduce) -> Result<Array> {
     let x = prepared(a, dtype, opts, 0)?;
     let plan = Plan::new(x.shape(), &opts.axis)?;
     let n = counts(&x, &plan, opts)?;
-    fn run<A: Accumulate>(x: &Array, plan: &Plan, n: &[f64], keepdims: bool) -> Result<Array> {
-        finish(plan, keepdims, means::<A>(x, plan, n)?)
+    let cast = a.dtype() != dtype;
+    fn run<A: Accumulate>(x: &Array, plan: &Plan, n: &[f64], cast: bool, keepdims: bool) -> Result<Array> {
+        finish(plan, keepdims, means::<A>(x, plan, n, cast)?)
     }
-    with_numeric_type!(dtype, run(&x, &plan, &n, opts.keepdims), _ => unreachable!("numeric"))
+    with_numeric_type!(dtype, run(&x, &plan, &n, cast, opts.keepdims), _ => unreachable!("numeric"))
 }
 
 /// Which statistic of the squared deviations to return.
@@ -195,10 +211,12 @@ fn spread(a: &Array, opts: &Reduce, which: Spread, name: &str) -> Result<Array> 
     let x = a.astype_nocopy(dtype)?;
     let plan = Plan::new(x.shape(), &opts.axis)?;
     let ddof = opts.ddof.unwrap_or(0.0);
-    fn run<A: Moments>(x: &Array, plan: &Plan, ddof: f64, which: Spread, keepdims: bool) -> Result<Array> {
+    let cast = a.dtype() != dtype;
+    fn run<A: Moments>(x: &Array, plan: &Plan, ddof: f64, which: Spread, cast: bool, keepdims: bool) -> Result<Array> {
         let n = plan.count as f64;
-        let mu = means::<A>(x, plan, &vec![n; plan.out_size()])?;
-        let sq = sum_map(x, plan, <A::Real as Accumulate>::ZERO, |v: A, o| v.dev2(mu[o]))?;
+        let mu = means::<A>(x, plan, &vec![n; plan.out_size()], cast)?;
+        // NumPy sums the deviations from a fresh float array: no cast, no chunks.
+        let sq = sum_map(x, plan, <A::Real as Accumulate>::ZERO, false, |v: A, o| v.dev2(mu[o]))?;
         let dof = (n - ddof).max(0.0);
         let values: Vec<A::Real> = sq
             .into_iter()
@@ -210,9 +228,9 @@ fn spread(a: &Array, opts: &Reduce, which: Spread, name: &str) -> Result<Array> 
         finish(plan, keepdims, values)
     }
     match dtype {
-        DType::Float32 => run::<f32>(&x, &plan, ddof, which, opts.keepdims),
-        DType::Float64 => run::<f64>(&x, &plan, ddof, which, opts.keepdims),
-        _ => run::<num_complex::Complex64>(&x, &plan, ddof, which, opts.keepdims),
+        DType::Float32 => run::<f32>(&x, &plan, ddof, which, cast, opts.keepdims),
+        DType::Float64 => run::<f64>(&x, &plan, ddof, which, cast, opts.keepdims),
+        _ => run::<num_complex::Complex64>(&x, &plan, ddof, which, cast, opts.keepdims),
     }
 }
 
@@ -252,8 +270,8 @@ pub(crate) fn nanmean(a: &Array, opts: &Reduce) -> Result<Array> {
 
 /// Sum of the non-NaN elements and their number, per result.
 fn nan_sums<A: Moments>(x: &Array, plan: &Plan) -> Result<(Vec<A>, Vec<f64>)> {
-    let tot = sum_map(x, plan, A::ZERO, |v: A, _| if v.is_nan() { A::ZERO } else { v })?;
-    let cnt = sum_map(x, plan, 0i64, |v: A, _| !v.is_nan() as i64)?;
+    let tot = sum_map(x, plan, A::ZERO, false, |v: A, _| if v.is_nan() { A::ZERO } else { v })?;
+    let cnt = sum_map(x, plan, 0i64, false, |v: A, _| !v.is_nan() as i64)?;
     Ok((tot, cnt.into_iter().map(|c| c as f64).collect()))
 }
 
@@ -279,7 +297,13 @@ fn nanspread(a: &Array, opts: &Reduce, which: Spread, name: &str) -> Result<Arra
         let (tot, cnt) = nan_sums::<A>(x, plan)?;
         let mu: Vec<A> = tot.into_iter().zip(&cnt).map(|(t, &c)| t.div_wide(c)).collect();
         let zero = <A::Real as Accumulate>::ZERO;
-        let sq = sum_map(x, plan, zero, |v: A, o| if v.is_nan() { zero } else { v.dev2(mu[o]) })?;
+        let sq = sum_map(
+            x,
+            plan,
+            zero,
+            false,
+            |v: A, o| if v.is_nan() { zero } else { v.dev2(mu[o]) },
+        )?;
         let values: Vec<A::Real> = sq
             .into_iter()
             .zip(cnt)

@@ -3,7 +3,7 @@
 
 use crate::array::{Array, Layout};
 use crate::axes::{Axes, normalize_axis};
-use crate::error::{ArrayError, Result};
+use crate::error::{ArrayError, ErrorKind, Result};
 
 /// The axes of a list in the order given, normalized against `ndim` (NumPy's
 /// `normalize_axis_tuple`): `AxisError` when out of range, `ValueError(duplicate)` on repeats.
@@ -22,6 +22,11 @@ pub(crate) fn axis_list(axes: &Axes, ndim: usize, duplicate: &str) -> Result<Vec
         }
     }
     Ok(list)
+}
+
+/// [`normalize_axis`] with NumPy's `argname: ` prefix on the `AxisError` message.
+pub(crate) fn named_axis(name: &str, axis: isize, ndim: usize) -> Result<usize> {
+    normalize_axis(axis, ndim).map_err(|e| ArrayError::new(e.kind(), format!("{name}: {}", e.message())))
 }
 
 fn permuted(a: &Array, order: &[usize]) -> Array {
@@ -85,7 +90,10 @@ impl Array {
     /// assert!(t.try_swapaxes(0, 3).is_err());
     /// ```
     pub fn try_swapaxes(&self, axis1: isize, axis2: isize) -> Result<Array> {
-        let (a1, a2) = (normalize_axis(axis1, self.ndim())?, normalize_axis(axis2, self.ndim())?);
+        let (a1, a2) = (
+            named_axis("axis1", axis1, self.ndim())?,
+            named_axis("axis2", axis2, self.ndim())?,
+        );
         let mut order: Vec<usize> = (0..self.ndim()).collect();
         order.swap(a1, a2);
         Ok(permuted(self, &order))
@@ -143,8 +151,14 @@ pub fn swapaxes(a: &Array, axis1: isize, axis2: isize) -> Array {
 /// assert_eq!(arraylib::try_moveaxis(&t, [0, 1], [2, 0]).unwrap().shape(), &[3, 4, 2]);
 /// ```
 pub fn try_moveaxis(a: &Array, source: impl Into<Axes>, destination: impl Into<Axes>) -> Result<Array> {
-    let source = axis_list(&source.into(), a.ndim(), "repeated axis in `source` argument")?;
-    let destination = axis_list(&destination.into(), a.ndim(), "repeated axis in `destination` argument")?;
+    let named = |name: &str, e: ArrayError| match e.kind() {
+        ErrorKind::Axis => ArrayError::new(ErrorKind::Axis, format!("{name}: {}", e.message())),
+        _ => e,
+    };
+    let source =
+        axis_list(&source.into(), a.ndim(), "repeated axis in `source` argument").map_err(|e| named("source", e))?;
+    let destination = axis_list(&destination.into(), a.ndim(), "repeated axis in `destination` argument")
+        .map_err(|e| named("destination", e))?;
     if source.len() != destination.len() {
         return Err(ArrayError::value(
             "`source` and `destination` arguments must have the same number of elements",
@@ -247,4 +261,70 @@ pub fn fliplr(a: &Array) -> Array {
 /// ```
 pub fn flipud(a: &Array) -> Array {
     try_flipud(a).unwrap_or_else(|e| panic!("{e}"))
+}
+
+/// NumPy's `np.rot90(m, k, axes)`: a view rotated by 90 degrees `k` times in the plane of the
+/// two `axes`, from the first towards the second.
+///
+/// ```
+/// let m = arraylib::Array::from_shape_vec([2, 2], vec![1, 2, 3, 4]).unwrap();
+/// let r = arraylib::try_rot90(&m, 1, (0, 1)).unwrap();
+/// assert_eq!(r.to_vec::<i32>().unwrap(), vec![2, 4, 1, 3]);
+/// assert!(arraylib::shares_memory(&m, &r));
+/// ```
+pub fn try_rot90(m: &Array, k: isize, axes: (isize, isize)) -> Result<Array> {
+    let ndim = m.ndim() as isize;
+    let (a0, a1) = axes;
+    if a0 == a1 || (a0 - a1).abs() == ndim {
+        return Err(ArrayError::value("Axes must be different."));
+    }
+    if a0 >= ndim || a0 < -ndim || a1 >= ndim || a1 < -ndim {
+        return Err(ArrayError::value(format!(
+            "Axes=({a0}, {a1}) out of range for array of ndim={ndim}."
+        )));
+    }
+    let mut order: Vec<usize> = (0..m.ndim()).collect();
+    order.swap(normalize_axis(a0, m.ndim())?, normalize_axis(a1, m.ndim())?);
+    match k.rem_euclid(4) {
+        0 => Ok(m.view()),
+        1 => Ok(permuted(&try_flip(m, a1)?, &order)),
+        2 => try_flip(m, [a0, a1]),
+        _ => try_flip(&permuted(m, &order), a1),
+    }
+}
+
+/// [`try_rot90`], panicking on error.
+///
+/// ```
+/// let m = arraylib::Array::from_shape_vec([2, 3], vec![0; 6]).unwrap();
+/// assert_eq!(arraylib::rot90(&m, 1, (0, 1)).shape(), &[3, 2]);
+/// ```
+pub fn rot90(m: &Array, k: isize, axes: (isize, isize)) -> Array {
+    try_rot90(m, k, axes).unwrap_or_else(|e| panic!("{e}"))
+}
+
+/// Results checked against NumPy 2.4.
+#[cfg(test)]
+mod numpy_checks {
+    use super::*;
+
+    #[test]
+    fn rot90_values_and_strides() {
+        let m = Array::from_shape_vec([2, 3], (0..6).collect::<Vec<i64>>()).unwrap();
+        let cases: [(isize, Vec<i64>, Vec<isize>); 4] = [
+            (1, vec![2, 5, 1, 4, 0, 3], vec![-8, 24]),
+            (2, vec![5, 4, 3, 2, 1, 0], vec![-24, -8]),
+            (3, vec![3, 0, 4, 1, 5, 2], vec![8, -24]),
+            (-1, vec![3, 0, 4, 1, 5, 2], vec![8, -24]),
+        ];
+        for (k, values, strides) in cases {
+            let r = rot90(&m, k, (0, 1));
+            assert_eq!(r.to_vec::<i64>().unwrap(), values, "k={k}");
+            assert_eq!(r.strides(), strides, "k={k}");
+        }
+        let t = Array::from_shape_vec([2, 3, 4], (0..24).collect::<Vec<i64>>()).unwrap();
+        let r = rot90(&t, 1, (2, 0));
+        assert_eq!(r.shape(), &[4, 3, 2]);
+        assert_eq!(r.to_vec::<i64>().unwrap()[..8], [12, 0, 16, 4, 20, 8, 13, 1]);
+    }
 }

@@ -84,14 +84,62 @@ fn concatenate_along(arrays: &[&Array], axis: isize) -> Result<Array> {
         .iter()
         .skip(1)
         .try_fold(first.dtype(), |d, a| d.promote(a.dtype()))?;
+    // As NumPy, the result keeps the inputs' memory order (F inputs give an F result): join
+    // the inputs with axes permuted into that order, then present the result unpermuted.
+    let perm = output_axis_order(arrays);
     let parts = arrays
         .iter()
-        .map(|a| a.astype_nocopy(dtype))
+        .map(|a| a.astype_nocopy(dtype).map(|p| p.transpose(perm.as_slice())))
         .collect::<Result<Vec<_>>>()?;
+    let joined_shape: Vec<usize> = perm.iter().map(|&k| shape[k]).collect();
+    let joined_axis = perm.iter().position(|&k| k == axis).expect("perm covers every axis");
     fn run<T: Element>(parts: &[Array], axis: usize, shape: &[usize], dtype: DType) -> Result<Array> {
         Ok(build(shape, join_blocks::<T>(parts, axis, shape)?, Order::C, dtype))
     }
-    with_element_type!(dtype, run(&parts, axis, &shape, dtype))
+    let joined = with_element_type!(dtype, run(&parts, joined_axis, &joined_shape, dtype))?;
+    let mut inverse = vec![0usize; ndim];
+    for (i, &k) in perm.iter().enumerate() {
+        inverse[k] = i;
+    }
+    let layout = joined.transpose(inverse).layout().clone();
+    Ok(joined.relayout(layout))
+}
+
+/// NumPy's `PyArray_CreateMultiSortedStridePerm`: the axes from largest to smallest stride
+/// as the arrays agree on it (a stable insertion sort; where arrays disagree, C order wins;
+/// axes of length 1 do not count).
+fn output_axis_order(arrays: &[&Array]) -> Vec<usize> {
+    let ndim = arrays[0].ndim();
+    let mut perm: Vec<usize> = (0..ndim).collect();
+    for i0 in 1..ndim {
+        let mut ipos = i0;
+        let ax0 = perm[i0];
+        for i1 in (0..i0).rev() {
+            let ax1 = perm[i1];
+            let (mut ambiguous, mut swap) = (true, false);
+            for a in arrays {
+                let (shape, strides) = (&a.layout().shape, &a.layout().strides);
+                if shape[ax0] != 1 && shape[ax1] != 1 {
+                    if strides[ax0].abs() <= strides[ax1].abs() {
+                        swap = false;
+                    } else if ambiguous {
+                        swap = true;
+                    }
+                    ambiguous = false;
+                }
+            }
+            if !ambiguous {
+                if swap {
+                    ipos = i1;
+                } else {
+                    break;
+                }
+            }
+        }
+        let moved = perm.remove(i0);
+        perm.insert(ipos, moved);
+    }
+    perm
 }
 
 /// The joined elements: for each index before `axis`, one block of `shape[axis..]` per part.
@@ -262,6 +310,34 @@ pub fn column_stack(arrays: impl Arrays) -> Array {
     try_column_stack(arrays).unwrap_or_else(|e| panic!("{e}"))
 }
 
+/// NumPy's `np.append(arr, values, axis)`: [`try_concatenate`] of the two; with [`Axes::All`]
+/// both are flattened first.
+///
+/// ```
+/// use arraylib::{Array, Axes, try_append};
+/// let a = Array::from_shape_vec([2, 2], vec![1, 2, 3, 4]).unwrap();
+/// let b = Array::from_vec(vec![5, 6]);
+/// assert_eq!(try_append(&a, &b, Axes::All).unwrap().to_vec::<i32>().unwrap(), vec![1, 2, 3, 4, 5, 6]);
+/// assert!(try_append(&a, &b, 0).is_err());
+/// ```
+pub fn try_append(arr: &Array, values: &Array, axis: impl Into<Axes>) -> Result<Array> {
+    match axis.into() {
+        Axes::All => try_concatenate([&arr.ravel(), &values.ravel()], 0),
+        axis => try_concatenate([arr, values], axis),
+    }
+}
+
+/// [`try_append`], panicking on error.
+///
+/// ```
+/// use arraylib::{Array, append};
+/// let a = Array::from_shape_vec([1, 2], vec![1, 2]).unwrap();
+/// assert_eq!(append(&a, &a, 0).shape(), &[2, 2]);
+/// ```
+pub fn append(arr: &Array, values: &Array, axis: impl Into<Axes>) -> Array {
+    try_append(arr, values, axis).unwrap_or_else(|e| panic!("{e}"))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -274,6 +350,17 @@ mod tests {
         let s = concatenate([&Array::from_strings(["ab"], 2), &Array::from_strings(["cde"], 3)], 0);
         assert_eq!(s.dtype(), DType::Str(3));
         assert_eq!(s.to_vec::<String>().unwrap(), vec!["ab", "cde"]);
+    }
+
+    #[test]
+    fn keeps_the_inputs_memory_order() {
+        let f = Array::from_shape_vec([3, 2], (0..6).collect::<Vec<i64>>()).unwrap().t();
+        let c = concatenate([&f, &f], 0);
+        assert_eq!(c.strides(), vec![8, 32]);
+        assert!(c.owndata());
+        assert_eq!(c.to_vec::<i64>().unwrap(), vec![0, 2, 4, 1, 3, 5, 0, 2, 4, 1, 3, 5]);
+        let mixed = concatenate([&f, &f.copy()], 1);
+        assert_eq!(mixed.strides(), vec![48, 8]);
     }
 
     #[test]

@@ -1,10 +1,13 @@
-//! Matrix-shaped helpers: `diagonal` (a view), `diag`, `tri`, `triu`, `tril`, `meshgrid`.
+//! Matrix-shaped helpers: `diagonal` (a view), `trace`, `diag`, `tri`, `triu`, `tril`, `meshgrid`.
 
 use crate::array::{Array, Layout, Order};
-use crate::axes::normalize_axis;
 use crate::dtype::DType;
-use crate::element::Element;
+use ndarray::Axis;
+use num_complex::Complex64;
+
+use crate::element::{Element, NumElement};
 use crate::error::{ArrayError, Result};
+use crate::shape::axes_ops::named_axis;
 use crate::shape::kernels::{build, contiguous_vec, gather};
 use crate::shape::{Arrays, with_element_type};
 
@@ -23,7 +26,10 @@ impl Array {
         if self.ndim() < 2 {
             return Err(ArrayError::value("diag requires an array of at least two dimensions"));
         }
-        let (a1, a2) = (normalize_axis(axis1, self.ndim())?, normalize_axis(axis2, self.ndim())?);
+        let (a1, a2) = (
+            named_axis("axis1", axis1, self.ndim())?,
+            named_axis("axis2", axis2, self.ndim())?,
+        );
         if a1 == a2 {
             return Err(ArrayError::value("axis1 and axis2 cannot be the same"));
         }
@@ -76,6 +82,56 @@ pub fn try_diagonal(a: &Array, offset: isize, axis1: isize, axis2: isize) -> Res
 /// ```
 pub fn diagonal(a: &Array, offset: isize, axis1: isize, axis2: isize) -> Array {
     a.diagonal(offset, axis1, axis2)
+}
+
+/// NumPy's `np.trace(a, offset, axis1, axis2)`: the sum along diagonal `offset` of the
+/// `axis1`/`axis2` planes (a 0-d array for a matrix). Sums in NumPy's `sum` dtype: `int64`
+/// for bool and signed integers, `uint64` for unsigned ones, the input's float or complex type.
+///
+/// ```
+/// use arraylib::{Array, DType, try_trace};
+/// let m = Array::from_shape_vec([3, 3], (0..9).collect::<Vec<i32>>()).unwrap();
+/// let t = try_trace(&m, 0, 0, 1).unwrap();
+/// assert_eq!((t.ndim(), t.dtype()), (0, DType::Int64));
+/// assert_eq!(t.to_vec::<i64>().unwrap(), vec![12]);
+/// assert_eq!(try_trace(&m, 1, 0, 1).unwrap().to_vec::<i64>().unwrap(), vec![6]);
+/// ```
+pub fn try_trace(a: &Array, offset: isize, axis1: isize, axis2: isize) -> Result<Array> {
+    let diagonal = a.try_diagonal(offset, axis1, axis2)?;
+    let dtype = match a.dtype() {
+        DType::Bool | DType::Int8 | DType::Int16 | DType::Int32 | DType::Int64 => DType::Int64,
+        DType::UInt8 | DType::UInt16 | DType::UInt32 | DType::UInt64 => DType::UInt64,
+        DType::Str(_) => {
+            return Err(ArrayError::type_error(
+                "the resolved dtypes are not compatible with add.reduce",
+            ));
+        }
+        other => other,
+    };
+    fn sum_last<T: NumElement + std::ops::Add<Output = T>>(d: &Array) -> Result<Array> {
+        let view = d.typed::<T>()?;
+        let last = Axis(d.ndim() - 1);
+        let sums = view.map_axis(last, |lane| lane.iter().fold(T::from_i64(0), |acc, &x| acc + x));
+        Ok(Array::from_ndarray(sums))
+    }
+    let diagonal = diagonal.astype_nocopy(dtype)?;
+    match dtype {
+        DType::Int64 => sum_last::<i64>(&diagonal),
+        DType::UInt64 => sum_last::<u64>(&diagonal),
+        DType::Float32 => sum_last::<f32>(&diagonal),
+        DType::Float64 => sum_last::<f64>(&diagonal),
+        _ => sum_last::<Complex64>(&diagonal),
+    }
+}
+
+/// [`try_trace`], panicking on error.
+///
+/// ```
+/// let m = arraylib::Array::from_shape_vec([2, 2], vec![1.5, 2.0, 3.0, 4.0]).unwrap();
+/// assert_eq!(arraylib::trace(&m, 0, 0, 1).to_vec::<f64>().unwrap(), vec![5.5]);
+/// ```
+pub fn trace(a: &Array, offset: isize, axis1: isize, axis2: isize) -> Array {
+    try_trace(a, offset, axis1, axis2).unwrap_or_else(|e| panic!("{e}"))
 }
 
 /// NumPy's `np.diag(v, k)`: for 1-D `v` a square matrix with `v` on diagonal `k`; for 2-D
@@ -261,4 +317,25 @@ pub fn meshgrid(arrays: impl Arrays, indexing: Indexing) -> Vec<Array> {
             gather(&source, &maps, None).expect("maps stay inside the source")
         })
         .collect()
+}
+
+/// Results checked against NumPy 2.4.
+#[cfg(test)]
+mod numpy_checks {
+    use super::*;
+
+    #[test]
+    fn tril_of_a_vector_and_meshgrid_of_three() {
+        let v = Array::from_vec(vec![1i64, 2, 3]);
+        assert_eq!(tril(&v, 0).to_vec::<i64>().unwrap(), vec![1, 0, 0, 1, 2, 0, 1, 2, 3]);
+        let (a, b, c) = (
+            Array::from_vec(vec![0i64; 2]),
+            Array::from_vec(vec![0i64; 3]),
+            Array::from_vec(vec![0i64; 4]),
+        );
+        for g in meshgrid([&a, &b, &c], Indexing::Xy) {
+            assert_eq!(g.shape(), &[3, 2, 4]);
+        }
+        assert_eq!(tri(2, Some(3), 1, DType::Float64).dtype(), DType::Float64);
+    }
 }

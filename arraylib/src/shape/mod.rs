@@ -1,11 +1,13 @@
 //! Shape and layout: reshape, ravel, transpose, expand_dims, squeeze, concatenate, stack,
-//! split, tile, repeat, flip, roll, pad, `ascontiguousarray`, `asfortranarray`, and the
-//! matrix helpers `diag`, `diagonal`, `tri`, `triu`, `tril`, `meshgrid`.
+//! append, split, tile, repeat, flip, rot90, roll, pad, `ascontiguousarray`, `asfortranarray`,
+//! and the matrix helpers `diag`, `diagonal`, `trace`, `tri`, `triu`, `tril`, `meshgrid`.
 //!
 //! As in NumPy, everything that can be a view is one (O(1), sharing memory, `owndata` false,
 //! byte strides equal to NumPy's): reshape of a compatible layout, ravel of a contiguous array,
-//! transposes, expand_dims, squeeze, split parts, flips and diagonals. Joins, tiles, repeats,
-//! rolls and pads build new contiguous arrays, copying whole contiguous runs where they can.
+//! transposes, expand_dims, squeeze, split parts, flips, rot90 and diagonals. Joins, tiles,
+//! repeats, rolls and pads build new contiguous arrays, copying whole contiguous runs where they
+//! can; strided copies (`ascontiguousarray(W.T)`, reshapes that copy, `copy_order`) work in
+//! cache-sized tiles split across rayon's threads.
 //!
 //! ```
 //! use arraylib::{Array, concatenate, shares_memory};
@@ -27,13 +29,16 @@ mod reshape;
 mod split;
 
 pub use axes_ops::{
-    flip, fliplr, flipud, moveaxis, swapaxes, transpose, try_flip, try_fliplr, try_flipud, try_moveaxis, try_transpose,
+    flip, fliplr, flipud, moveaxis, rot90, swapaxes, transpose, try_flip, try_fliplr, try_flipud, try_moveaxis,
+    try_rot90, try_transpose,
 };
 pub use join::{
-    column_stack, concatenate, dstack, hstack, stack, try_column_stack, try_concatenate, try_dstack, try_hstack,
-    try_stack, try_vstack, vstack,
+    append, column_stack, concatenate, dstack, hstack, stack, try_append, try_column_stack, try_concatenate,
+    try_dstack, try_hstack, try_stack, try_vstack, vstack,
 };
-pub use matrix::{Indexing, diag, diagonal, meshgrid, tri, tril, triu, try_diag, try_diagonal, try_tril, try_triu};
+pub use matrix::{
+    Indexing, diag, diagonal, meshgrid, trace, tri, tril, triu, try_diag, try_diagonal, try_trace, try_tril, try_triu,
+};
 pub use pad::{PadMode, PadWidth, pad, try_pad};
 pub use repeat::{repeat, roll, tile, try_repeat, try_roll, try_tile};
 pub use reshape::{
@@ -46,7 +51,7 @@ pub use split::{
 };
 
 use crate::array::{Array, Order};
-pub(crate) use kernels::contiguous_copy;
+pub(crate) use reshape::copy_in;
 
 /// The order elements are read in (`ravel`, `flatten`, `copy`): NumPy's `order=` with its
 /// four values. [`Order`] converts into it.

@@ -163,3 +163,30 @@ pub fn try_roll(a: &Array, shift: impl ShapeArg, axis: impl Into<Axes>) -> Resul
 pub fn roll(a: &Array, shift: impl ShapeArg, axis: impl Into<Axes>) -> Array {
     try_roll(a, shift, axis).unwrap_or_else(|e| panic!("{e}"))
 }
+
+/// Results checked against NumPy 2.4.
+#[cfg(test)]
+mod numpy_checks {
+    use super::*;
+
+    fn m23() -> Array {
+        Array::from_shape_vec([2, 3], (0..6).collect::<Vec<i64>>()).unwrap()
+    }
+
+    #[test]
+    fn roll_on_several_axes() {
+        let expected = vec![5, 3, 4, 2, 0, 1];
+        assert_eq!(roll(&m23(), [1, 1], [0, 1]).to_vec::<i64>().unwrap(), expected);
+        assert_eq!(roll(&m23(), 1, [0, 1]).to_vec::<i64>().unwrap(), expected);
+        assert!(try_roll(&m23(), [1, 2], [0, 0, 0]).is_err());
+    }
+
+    #[test]
+    fn tile_and_repeat_shapes() {
+        assert_eq!(tile(&m23(), 2).shape(), &[2, 6]);
+        let a = Array::from_vec(vec![0i64, 1, 2]);
+        assert_eq!(tile(&a, [2, 1, 2]).shape(), &[2, 1, 6]);
+        let m = Array::from_shape_vec([2, 2], vec![0i64, 1, 2, 3]).unwrap();
+        assert_eq!(repeat(&m, [1, 2], 1).to_vec::<i64>().unwrap(), vec![0, 1, 1, 2, 3, 3]);
+    }
+}

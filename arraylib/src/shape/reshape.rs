@@ -150,7 +150,8 @@ fn reshape_to(a: &Array, shape: Vec<usize>, order: Order) -> Array {
             offset: layout.offset,
         });
     }
-    contiguous_copy(a, order).relayout(Layout::contiguous(&shape, order))
+    // As NumPy, the result is a view of the (unreshaped) copy.
+    contiguous_copy(a, order).with_layout(Layout::contiguous(&shape, order))
 }
 
 /// The axes of `a` permuted into memory order (NumPy's order `K`): sorted by decreasing
@@ -185,6 +186,24 @@ fn concrete(a: &Array, order: MemoryOrder) -> Option<Order> {
         MemoryOrder::K if a.is_f_contiguous() => Some(Order::F),
         MemoryOrder::K => None,
     }
+}
+
+/// A new array holding `a`'s elements laid out in `order`; `K` keeps `a`'s axis order in
+/// memory (axes sorted by stride, every stride made positive).
+pub(crate) fn copy_in(a: &Array, order: MemoryOrder) -> Array {
+    if let Some(order) = concrete(a, order) {
+        return contiguous_copy(a, order);
+    }
+    let layout = a.layout();
+    let mut perm: Vec<usize> = (0..a.ndim()).collect();
+    perm.sort_by_key(|&k| std::cmp::Reverse(layout.strides[k].abs()));
+    let copy = contiguous_copy(&a.transpose(perm.as_slice()), Order::C);
+    let mut inverse = vec![0usize; perm.len()];
+    for (i, &k) in perm.iter().enumerate() {
+        inverse[k] = i;
+    }
+    let unpermuted = copy.transpose(inverse).layout().clone();
+    copy.relayout(unpermuted)
 }
 
 impl Array {
@@ -261,18 +280,23 @@ impl Array {
     /// assert!(shares_memory(&m, &k));
     /// ```
     pub fn ravel_order(&self, order: impl Into<MemoryOrder>) -> Array {
+        // NumPy's `PyArray_Ravel`: a view only of an array contiguous in the requested order
+        // (for `K`: in some order of its axes), else a copy, even where `reshape` could view.
         let size = self.size();
+        let flat = Layout::contiguous(&[size], Order::C);
         match concrete(self, order.into()) {
-            Some(order) => reshape_to(self, vec![size], order),
+            Some(Order::C) if self.is_c_contiguous() => reshape_to(self, vec![size], Order::C),
+            Some(Order::F) if self.is_f_contiguous() => reshape_to(self, vec![size], Order::F),
+            Some(order) => contiguous_copy(self, order).relayout(flat),
             None => {
                 let (view, negative) = memory_order_view(self);
-                match nocopy_strides(view.layout(), &[size], Order::C) {
-                    Some(strides) if !negative => view.with_layout(Layout {
-                        shape: vec![size],
-                        strides,
+                if !negative && view.is_c_contiguous() {
+                    view.with_layout(Layout {
                         offset: view.layout().offset,
-                    }),
-                    _ => contiguous_copy(&view, Order::C).relayout(Layout::contiguous(&[size], Order::C)),
+                        ..flat
+                    })
+                } else {
+                    contiguous_copy(&view, Order::C).relayout(flat)
                 }
             }
         }
@@ -481,21 +505,46 @@ pub fn atleast_1d(a: &Array) -> Array {
     }
 }
 
-/// NumPy's `np.atleast_2d`: `(n,)` becomes `(1, n)`, 0-d becomes `(1, 1)`.
+/// `a` with axes of length 1 inserted at the `new` positions of the result, with stride 0 as
+/// NumPy's `np.newaxis` indexing gives them.
+fn with_new_axes(a: &Array, new: &[usize]) -> Array {
+    let layout = a.layout();
+    let ndim = a.ndim() + new.len();
+    let mut old = layout.shape.iter().zip(&layout.strides);
+    let (shape, strides) = (0..ndim)
+        .map(|k| {
+            if new.contains(&k) {
+                (1, 0)
+            } else {
+                old.next().map(|(&n, &s)| (n, s)).expect("counted")
+            }
+        })
+        .unzip();
+    a.with_layout(Layout {
+        shape,
+        strides,
+        offset: layout.offset,
+    })
+}
+
+/// NumPy's `np.atleast_2d`: `(n,)` becomes `(1, n)` (as `a[np.newaxis, :]`), 0-d becomes `(1, 1)`.
 ///
 /// ```
-/// let a = arraylib::Array::from_vec(vec![1, 2]);
-/// assert_eq!(arraylib::atleast_2d(&a).shape(), &[1, 2]);
+/// let a = arraylib::Array::from_vec(vec![1i64, 2]);
+/// let b = arraylib::atleast_2d(&a);
+/// assert_eq!(b.shape(), &[1, 2]);
+/// assert_eq!(b.strides(), vec![0, 8]);
 /// ```
 pub fn atleast_2d(a: &Array) -> Array {
     match a.ndim() {
         0 => reshape_to(a, vec![1, 1], Order::C),
-        1 => reshape_to(a, vec![1, a.shape()[0]], Order::C),
+        1 => with_new_axes(a, &[0]),
         _ => a.alias(),
     }
 }
 
-/// NumPy's `np.atleast_3d`: `(n,)` becomes `(1, n, 1)`, `(m, n)` becomes `(m, n, 1)`.
+/// NumPy's `np.atleast_3d`: `(n,)` becomes `(1, n, 1)`, `(m, n)` becomes `(m, n, 1)` (new axes
+/// with stride 0, as NumPy's indexing with `np.newaxis`).
 ///
 /// ```
 /// let a = arraylib::Array::from_vec(vec![1, 2]);
@@ -504,8 +553,8 @@ pub fn atleast_2d(a: &Array) -> Array {
 pub fn atleast_3d(a: &Array) -> Array {
     match a.ndim() {
         0 => reshape_to(a, vec![1, 1, 1], Order::C),
-        1 => reshape_to(a, vec![1, a.shape()[0], 1], Order::C),
-        2 => reshape_to(a, vec![a.shape()[0], a.shape()[1], 1], Order::C),
+        1 => with_new_axes(a, &[0, 2]),
+        2 => with_new_axes(a, &[2]),
         _ => a.alias(),
     }
 }
@@ -600,6 +649,15 @@ mod tests {
     }
 
     #[test]
+    fn copy_k_keeps_the_axis_order() {
+        let t = arange(24).reshape([2, 3, 4]).transpose([1, 2, 0]);
+        let k = t.copy_order(MemoryOrder::K);
+        assert_eq!(k.strides(), vec![32, 8, 96]);
+        assert_eq!(k.to_vec::<i64>().unwrap(), t.to_vec::<i64>().unwrap());
+        assert!(k.owndata());
+    }
+
+    #[test]
     fn ravel_k_of_reversed_keeps_direction_and_copies() {
         let a = arange(4);
         let rev = a.with_layout(Layout {
@@ -610,5 +668,64 @@ mod tests {
         let k = rev.ravel_order(MemoryOrder::K);
         assert_eq!(k.to_vec::<i64>().unwrap(), vec![3, 2, 1, 0]);
         assert!(!crate::shares_memory(&a, &k));
+    }
+}
+
+/// Strides and values checked against NumPy 2.4 for layouts the golden corpus does not cover.
+#[cfg(test)]
+mod numpy_checks {
+    use super::*;
+
+    fn arange(n: i64) -> Array {
+        Array::from_vec((0..n).collect::<Vec<i64>>())
+    }
+
+    #[test]
+    fn expand_dims_of_a_transpose() {
+        let t = arange(6).reshape([2, 3]).t();
+        assert_eq!(t.expand_dims(0).strides(), vec![24, 8, 24]);
+        assert_eq!(t.expand_dims(1).strides(), vec![8, 48, 24]);
+        assert_eq!(t.expand_dims(2).strides(), vec![8, 24, 24]);
+    }
+
+    #[test]
+    fn reshape_of_a_column_step_slice() {
+        // np.arange(12).reshape(3, 4)[:, ::2]
+        let a = arange(12);
+        let x = a.with_layout(Layout {
+            shape: vec![3, 2],
+            strides: vec![4, 2],
+            offset: 0,
+        });
+        assert_eq!(x.reshape([6]).strides(), vec![16]);
+        assert!(crate::shares_memory(&a, &x.reshape([6])));
+        assert_eq!(x.reshape([3, 2, 1]).strides(), vec![32, 16, 16]);
+        assert_eq!(x.reshape([1, 3, 2]).strides(), vec![96, 32, 16]);
+    }
+
+    #[test]
+    fn ravel_views_only_contiguous_arrays() {
+        let a = arange(8);
+        let evens = a.with_layout(Layout {
+            shape: vec![4],
+            strides: vec![2],
+            offset: 0,
+        });
+        assert!(!crate::shares_memory(&a, &evens.ravel()));
+        assert!(!crate::shares_memory(&a, &evens.ravel_order(MemoryOrder::K)));
+        assert!(crate::shares_memory(&a, &evens.reshape([4])));
+        let t = arange(24).reshape([2, 3, 4]).transpose([1, 2, 0]);
+        let k = t.ravel_order(MemoryOrder::K);
+        assert!(crate::shares_memory(&t, &k));
+        assert_eq!(
+            (k.strides(), k.to_vec::<i64>().unwrap()[..5].to_vec()),
+            (vec![8], vec![0, 1, 2, 3, 4])
+        );
+    }
+
+    #[test]
+    fn atleast_nd_strides() {
+        assert_eq!(atleast_3d(&arange(3)).strides(), vec![0, 8, 0]);
+        assert_eq!(atleast_3d(&arange(6).reshape([2, 3])).strides(), vec![24, 8, 0]);
     }
 }

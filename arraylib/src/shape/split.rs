@@ -199,3 +199,17 @@ pub fn try_dsplit(a: &Array, sections: impl Into<Sections>) -> Result<Vec<Array>
 pub fn dsplit(a: &Array, sections: impl Into<Sections>) -> Vec<Array> {
     try_dsplit(a, sections).unwrap_or_else(|e| panic!("{e}"))
 }
+
+/// Results checked against NumPy 2.4.
+#[cfg(test)]
+mod numpy_checks {
+    use super::*;
+
+    #[test]
+    fn split_at_negative_and_far_indices() {
+        let a = Array::from_vec((0..6).collect::<Vec<i64>>());
+        let parts = split(&a, [-2, 10], 0);
+        let values: Vec<Vec<i64>> = parts.iter().map(|p| p.to_vec::<i64>().unwrap()).collect();
+        assert_eq!(values, vec![vec![0, 1, 2, 3], vec![4, 5], vec![]]);
+    }
+}

@@ -337,10 +337,10 @@ mod tests {
     fn shifts_and_nan_extrema() {
         assert_eq!(1i64.shl(64), 0);
         assert_eq!((-8i8).shr(10), -1);
-        assert!(f64::NAN.maximum(1.0).is_nan());
-        assert!(1.0f64.maximum(f64::NAN).is_nan());
-        assert_eq!(f64::NAN.fmax(1.0), 1.0);
-        assert_eq!(1.0f64.fmin(f64::NAN), 1.0);
+        assert!(Real::maximum(f64::NAN, 1.0).is_nan());
+        assert!(Real::maximum(1.0f64, f64::NAN).is_nan());
+        assert_eq!(Real::fmax(f64::NAN, 1.0), 1.0);
+        assert_eq!(Real::fmin(1.0f64, f64::NAN), 1.0);
         assert_eq!(Arith::pow(3i64, 64), 8733086111712066817);
     }
 }

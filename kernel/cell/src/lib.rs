@@ -16,9 +16,8 @@ pub mod prelude {
     pub use arraylib::prelude::*;
 
     pub use crate::{
-        DisplayHandle, EvcxrDisplay, Html, Latex, Markdown, Svg, check_interrupt, clear_output,
-        clear_output_wait, display, display_mime, input, input_password, interrupt_requested,
-        timeit,
+        DisplayHandle, EvcxrDisplay, Html, Latex, Markdown, Svg, check_interrupt, clear_output, clear_output_wait,
+        display, display_mime, input, input_password, interrupt_requested, timeit,
     };
 }
 
@@ -61,8 +60,7 @@ rich_text!(Html => "text/html", Markdown => "text/markdown", Svg => "image/svg+x
 /// ones, so `Any` downcasting is not available; type names are unique for the
 /// one arraylib in the session and we also compare sizes.
 fn same_type<T: ?Sized, U>(v: &T) -> Option<&U> {
-    if std::any::type_name::<T>() == std::any::type_name::<U>()
-        && std::mem::size_of_val(v) == std::mem::size_of::<U>()
+    if std::any::type_name::<T>() == std::any::type_name::<U>() && std::mem::size_of_val(v) == std::mem::size_of::<U>()
     {
         // SAFETY: T and U are the same type (same name within one compilation, same size).
         Some(unsafe { &*(v as *const T as *const U) })
@@ -93,43 +91,9 @@ pub fn mime_bundle<T: Debug + ?Sized>(v: &T) -> Vec<(&'static str, String)> {
     vec![("text/plain", plain())]
 }
 
-fn escape_html(s: &str) -> String {
-    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;")
-}
-
-/// HTML table for an array, captioned with its shape and dtype.
-///
-/// Interim implementation from the NumPy-style `Display` text; to be replaced by
-/// arraylib's own `Array::to_html` once it exists.
+/// HTML table for an array (arraylib's own renderer: caption with dtype and shape).
 pub fn array_html(a: &arraylib::Array) -> String {
-    let shape = a.shape();
-    let shape_s = match shape.len() {
-        1 => format!("({},)", shape[0]),
-        _ => format!("({})", shape.iter().map(|d| d.to_string()).collect::<Vec<_>>().join(", ")),
-    };
-    let mut html = String::from("<table class=\"arraylib\">");
-    let _ = write!(html, "<caption>shape {shape_s}, dtype {}</caption>", a.dtype());
-    if shape.len() <= 2 {
-        let text = a.to_string();
-        for line in text.lines() {
-            let cells: Vec<&str> = line
-                .split(|c: char| c == '[' || c == ']' || c.is_whitespace())
-                .filter(|s| !s.is_empty())
-                .collect();
-            if cells.is_empty() {
-                continue;
-            }
-            html.push_str("<tr>");
-            for c in cells {
-                let _ = write!(html, "<td>{}</td>", escape_html(c));
-            }
-            html.push_str("</tr>");
-        }
-    } else {
-        let _ = write!(html, "<tr><td><pre>{}</pre></td></tr>", escape_html(&a.to_string()));
-    }
-    html.push_str("</table>");
-    html
+    a.to_html()
 }
 
 fn json_str(s: &str) -> String {
@@ -153,14 +117,18 @@ fn json_str(s: &str) -> String {
 }
 
 fn bundle_json(bundle: &[(&str, String)]) -> String {
-    let fields: Vec<String> = bundle.iter().map(|(k, v)| format!("{}:{}", json_str(k), json_str(v))).collect();
+    let fields: Vec<String> = bundle
+        .iter()
+        .map(|(k, v)| format!("{}:{}", json_str(k), json_str(v)))
+        .collect();
     format!("{{{}}}", fields.join(","))
 }
 
 fn emit(json: &str) {
     let mut out = std::io::stdout().lock();
-    // The marker must start a line: flush any partial line the cell printed first.
-    let _ = writeln!(out, "\n{MARKER}{json}");
+    // A partial line printed before (print! without newline) ends up in front of the
+    // marker on the same line; the kernel splits it off and streams it.
+    let _ = writeln!(out, "{MARKER}{json}");
     let _ = out.flush();
 }
 
@@ -193,7 +161,11 @@ fn new_display_id() -> String {
         .duration_since(std::time::UNIX_EPOCH)
         .map(|d| d.as_nanos())
         .unwrap_or(0);
-    format!("{}-{t:x}-{}", std::process::id(), NEXT_ID.fetch_add(1, Ordering::Relaxed))
+    format!(
+        "{}-{t:x}-{}",
+        std::process::id(),
+        NEXT_ID.fetch_add(1, Ordering::Relaxed)
+    )
 }
 
 fn display_bundle(bundle: &[(&str, String)]) -> DisplayHandle {
@@ -314,7 +286,10 @@ pub fn install() {
         } else {
             "Box<dyn Any>".to_owned()
         };
-        let location = info.location().map(|l| format!("{}:{}", l.file(), l.line())).unwrap_or_default();
+        let location = info
+            .location()
+            .map(|l| format!("{}:{}", l.file(), l.line()))
+            .unwrap_or_default();
         let thread = std::thread::current().name().unwrap_or("<unnamed>").to_owned();
         emit(&format!(
             "{{\"kind\":\"panic\",\"message\":{},\"location\":{},\"thread\":{}}}",

@@ -15,7 +15,9 @@ pub fn split_ename(message: &str) -> Option<(&str, &str)> {
     let ident = !name.is_empty()
         && name.chars().next().is_some_and(|c| c.is_ascii_uppercase())
         && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
-    let kind = ["Error", "Exception", "Interrupt", "Warning", "Exit"].iter().any(|s| name.ends_with(s));
+    let kind = ["Error", "Exception", "Interrupt", "Warning", "Exit"]
+        .iter()
+        .any(|s| name.ends_with(s));
     (ident && kind).then_some((name, rest))
 }
 
@@ -26,6 +28,9 @@ pub fn panic_error(p: &PanicReport) -> ErrorInfo {
         None => ("Panic".to_owned(), p.message.clone()),
     };
     let mut traceback = vec![format!("{RED}{BOLD}{ename}{RESET}: {evalue}")];
+    if !p.thread.is_empty() && p.thread != "main" && p.thread != "<unnamed>" {
+        traceback.push(format!("  in thread '{}'", p.thread));
+    }
     if !p.location.is_empty() && !p.location.starts_with("src/lib.rs") {
         // Locations inside the generated cell crate mean nothing to the user.
         traceback.push(format!("  panicked at {}", p.location));
@@ -35,7 +40,11 @@ pub fn panic_error(p: &PanicReport) -> ErrorInfo {
     } else {
         traceback.push("Variables from earlier cells are kept.".to_owned());
     }
-    ErrorInfo { ename, evalue, traceback }
+    ErrorInfo {
+        ename,
+        evalue,
+        traceback,
+    }
 }
 
 /// rustc errors with line/column relative to the cell and the offending source line.
@@ -55,7 +64,10 @@ pub fn compile_error(errors: &[evcxr::CompilationError], code: &str) -> ErrorInf
                 continue;
             };
             first_pos.get_or_insert((span.start_line, span.start_column));
-            block.push_str(&format!("\n {CYAN}-->{RESET} cell:{}:{}", span.start_line, span.start_column));
+            block.push_str(&format!(
+                "\n {CYAN}-->{RESET} cell:{}:{}",
+                span.start_line, span.start_column
+            ));
             if let Some(src) = lines.get(span.start_line.saturating_sub(1)) {
                 let width = if span.end_line == span.start_line {
                     span.end_column.saturating_sub(span.start_column).max(1)
@@ -90,13 +102,21 @@ pub fn compile_error(errors: &[evcxr::CompilationError], code: &str) -> ErrorInf
         evalue = "compilation failed".to_owned();
         traceback.extend(errors.iter().map(|e| e.rendered()));
     }
-    ErrorInfo { ename: "CompileError".to_owned(), evalue, traceback }
+    ErrorInfo {
+        ename: "CompileError".to_owned(),
+        evalue,
+        traceback,
+    }
 }
 
 /// The runtime process died (abort, segfault, or killed after an interrupt) and
 /// evcxr restarted it: say why and which variables are gone.
 pub fn restart_error(reason: &str, lost: &[String], killed_by_interrupt: bool, grace_ms: u64) -> ErrorInfo {
-    let lost_s = if lost.is_empty() { "none".to_owned() } else { lost.join(", ") };
+    let lost_s = if lost.is_empty() {
+        "none".to_owned()
+    } else {
+        lost.join(", ")
+    };
     let (ename, evalue) = if killed_by_interrupt {
         (
             "KeyboardInterrupt",
@@ -108,7 +128,10 @@ pub fn restart_error(reason: &str, lost: &[String], killed_by_interrupt: bool, g
     } else {
         (
             "RuntimeRestarted",
-            format!("the runtime process stopped ({}) and was restarted; lost variables: {lost_s}", reason.trim()),
+            format!(
+                "the runtime process stopped ({}) and was restarted; lost variables: {lost_s}",
+                reason.trim()
+            ),
         )
     };
     ErrorInfo {
@@ -127,8 +150,14 @@ mod tests {
 
     #[test]
     fn enames() {
-        assert_eq!(split_ename("ValueError: bad shapes"), Some(("ValueError", "bad shapes")));
-        assert_eq!(split_ename("LinAlgError: Singular matrix"), Some(("LinAlgError", "Singular matrix")));
+        assert_eq!(
+            split_ename("ValueError: bad shapes"),
+            Some(("ValueError", "bad shapes"))
+        );
+        assert_eq!(
+            split_ename("LinAlgError: Singular matrix"),
+            Some(("LinAlgError", "Singular matrix"))
+        );
         assert_eq!(split_ename("called `Option::unwrap()` on a `None` value"), None);
         assert_eq!(split_ename("index out of bounds: the len is 3"), None);
     }

@@ -12,8 +12,8 @@ pub mod output;
 pub mod runtime;
 
 use crate::interpreter::{
-    Completions, ErrorInfo, ExecuteOutcome, ExecuteRequest, Interpreter, IsComplete, LanguageServices,
-    MimeBundle, OutputSink,
+    Completions, ErrorInfo, ExecuteOutcome, ExecuteRequest, Interpreter, IsComplete, LanguageServices, MimeBundle,
+    OutputSink,
 };
 use output::Pump;
 use serde_json::{Value, json};
@@ -27,14 +27,18 @@ pub const SETUP_FILE: &str = "setup.rs";
 /// Sub-directory of a template holding the evcxr session directory.
 pub const CTX_DIR: &str = "ctx";
 
-/// The setup cell: bind arraylib and the display API into the session.
-pub fn default_setup_code() -> String {
-    let kernel_dir = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let arraylib = kernel_dir.join("../arraylib");
-    let cell = kernel_dir.join("cell");
+/// The setup cell: bind arraylib and the display API into the session. `root` is a
+/// checkout (or install-time snapshot) of the repository; default: this source tree.
+pub fn setup_code(root: Option<&Path>) -> String {
+    let root = root
+        .map(Path::to_path_buf)
+        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join(".."));
+    let arraylib = root.join("arraylib");
+    let cell = root.join("kernel/cell");
     let canon = |p: PathBuf| p.canonicalize().unwrap_or(p).display().to_string();
     format!(
-        ":offline 1\n:dep arraylib = {{ path = {:?} }}\n:dep kernel_cell = {{ path = {:?} }}\nuse kernel_cell::prelude::*;\nkernel_cell::install();\n",
+        ":offline 1\n:dep arraylib = {{ path = {:?} }}\n:dep kernel_cell = {{ path = {:?} }}\nuse kernel_cell::prelude::*;\nkernel_cell::install();\n\
+         {{ let w = array![[1.0, 2.0], [3.0, 4.0]]; let _ = kernel_cell::mime_bundle(&w); }}\n",
         canon(arraylib),
         canon(cell)
     )
@@ -107,7 +111,10 @@ fn sweep_stale_session_dirs(current: &Path) {
     let Ok(entries) = std::fs::read_dir(parent) else { return };
     for e in entries.flatten() {
         let name = e.file_name().to_string_lossy().into_owned();
-        let Some(pid) = name.strip_prefix("arraylib-kernel-").and_then(|s| s.parse::<u32>().ok()) else {
+        let Some(pid) = name
+            .strip_prefix("arraylib-kernel-")
+            .and_then(|s| s.parse::<u32>().ok())
+        else {
             continue;
         };
         if e.path() != current && !Path::new(&format!("/proc/{pid}")).exists() {
@@ -138,7 +145,7 @@ impl EvcxrInterpreter {
             .template
             .as_ref()
             .and_then(|t| std::fs::read_to_string(t.join(SETUP_FILE)).ok())
-            .unwrap_or_else(default_setup_code);
+            .unwrap_or_else(|| setup_code(None));
         let ready = Self::boot(&shared, &config, &setup);
         if let Err(e) = &ready {
             eprintln!("[arraylib-kernel] session start failed: {e}");
@@ -148,11 +155,19 @@ impl EvcxrInterpreter {
     }
 
     fn boot(shared: &Shared, config: &Config, setup: &str) -> Result<Ready, String> {
+        let t = std::time::Instant::now();
         prepare_session_dir(config).map_err(|e| format!("cannot prepare {}: {e}", config.session_dir.display()))?;
+        log(&format!("session dir ready after {:?}", t.elapsed()));
         let (ctx, outputs) = evcxr::CommandContext::new().map_err(|e| e.to_string())?;
+        log(&format!("evcxr context ready after {:?}", t.elapsed()));
         let pump = Pump::start(outputs.stdout, outputs.stderr);
-        let mut ready = Ready { ctx, pump, needs_setup: false };
+        let mut ready = Ready {
+            ctx,
+            pump,
+            needs_setup: false,
+        };
         Self::run_setup(shared, &mut ready, setup)?;
+        log(&format!("setup cell done after {:?}", t.elapsed()));
         Ok(ready)
     }
 
@@ -161,6 +176,18 @@ impl EvcxrInterpreter {
         let _ = ready.pump.fence();
         shared.child_pid.store(child_pid(&ready.ctx), Ordering::SeqCst);
         r.map(|_| ()).map_err(|e| format!("setup cell failed: {e}"))
+    }
+}
+
+/// Whether `ARRAYLIB_KERNEL_LOG` asks for timing logs on stderr.
+fn log_enabled() -> bool {
+    static ON: OnceLock<bool> = OnceLock::new();
+    *ON.get_or_init(|| std::env::var_os("ARRAYLIB_KERNEL_LOG").is_some_and(|v| v != "0"))
+}
+
+fn log(msg: &str) {
+    if log_enabled() {
+        eprintln!("[arraylib-kernel] {msg}");
     }
 }
 
@@ -206,7 +233,9 @@ impl Interpreter for EvcxrInterpreter {
                 }),
             };
         }
-        let Ok(ready) = &mut self.ready else { unreachable!("checked above") };
+        let Ok(ready) = &mut self.ready else {
+            unreachable!("checked above")
+        };
         if ready.needs_setup {
             ready.needs_setup = false;
             if let Err(e) = Self::run_setup(&shared, ready, &self.setup) {
@@ -227,7 +256,20 @@ impl Interpreter for EvcxrInterpreter {
         let mut callbacks = evcxr::EvalCallbacks {
             input_reader: &move |r| reader_out.input(&r.prompt, r.is_password).unwrap_or_default(),
         };
+        let t = std::time::Instant::now();
         let result = ready.ctx.execute_with_callbacks(&request.code, &mut callbacks);
+        if log_enabled() {
+            let phases = match &result {
+                Ok(o) => o
+                    .phases
+                    .iter()
+                    .map(|p| format!("{} {:?}", p.name, p.duration))
+                    .collect::<Vec<_>>()
+                    .join(", "),
+                Err(_) => "failed".into(),
+            };
+            log(&format!("cell took {:?}: {phases}", t.elapsed()));
+        }
         shared.running.store(false, Ordering::SeqCst);
         let panic = ready.pump.fence();
         shared.child_pid.store(child_pid(&ready.ctx), Ordering::SeqCst);
@@ -238,6 +280,9 @@ impl Interpreter for EvcxrInterpreter {
                     return ExecuteOutcome::Error(errors::panic_error(&p));
                 }
                 let mut bundle = MimeBundle::new();
+                if request.silent {
+                    return ExecuteOutcome::Ok(None);
+                }
                 for (mime, content) in outputs.content_by_mime_type {
                     let v = if mime == "application/json" {
                         serde_json::from_str(&content).unwrap_or(Value::String(content))
@@ -259,12 +304,19 @@ impl Interpreter for EvcxrInterpreter {
             }
             Err(evcxr::Error::TypeRedefinedVariablesLost(vars)) => ExecuteOutcome::Error(ErrorInfo {
                 ename: "VariablesLost".into(),
-                evalue: format!("a type was redefined, so these variables were dropped: {}", vars.join(", ")),
+                evalue: format!(
+                    "a type was redefined, so these variables were dropped: {}",
+                    vars.join(", ")
+                ),
                 traceback: vec![],
             }),
             Err(e) => {
                 let msg = e.to_string();
-                ExecuteOutcome::Error(ErrorInfo { ename: "EvcxrError".into(), evalue: msg.clone(), traceback: vec![msg] })
+                ExecuteOutcome::Error(ErrorInfo {
+                    ename: "EvcxrError".into(),
+                    evalue: msg.clone(),
+                    traceback: vec![msg],
+                })
             }
         }
     }
@@ -311,16 +363,73 @@ impl Interpreter for EvcxrInterpreter {
 }
 
 const KEYWORDS: &[&str] = &[
-    "as", "break", "const", "continue", "crate", "else", "enum", "extern", "false", "fn", "for", "if", "impl",
-    "in", "let", "loop", "match", "mod", "move", "mut", "pub", "ref", "return", "self", "Self", "static",
-    "struct", "super", "trait", "true", "type", "unsafe", "use", "where", "while", "println!", "print!",
-    "eprintln!", "format!", "vec!", "assert!", "assert_eq!",
+    "as",
+    "break",
+    "const",
+    "continue",
+    "crate",
+    "else",
+    "enum",
+    "extern",
+    "false",
+    "fn",
+    "for",
+    "if",
+    "impl",
+    "in",
+    "let",
+    "loop",
+    "match",
+    "mod",
+    "move",
+    "mut",
+    "pub",
+    "ref",
+    "return",
+    "self",
+    "Self",
+    "static",
+    "struct",
+    "super",
+    "trait",
+    "true",
+    "type",
+    "unsafe",
+    "use",
+    "where",
+    "while",
+    "println!",
+    "print!",
+    "eprintln!",
+    "format!",
+    "vec!",
+    "assert!",
+    "assert_eq!",
 ];
 
 const PRELUDE: &[&str] = &[
-    "Array", "DType", "array", "arange", "zeros", "ones", "full", "empty", "eye", "identity", "linspace",
-    "display", "display_mime", "clear_output", "clear_output_wait", "check_interrupt", "timeit", "input",
-    "Html", "Markdown", "Svg", "Latex",
+    "Array",
+    "DType",
+    "array",
+    "arange",
+    "zeros",
+    "ones",
+    "full",
+    "empty",
+    "eye",
+    "identity",
+    "linspace",
+    "display",
+    "display_mime",
+    "clear_output",
+    "clear_output_wait",
+    "check_interrupt",
+    "timeit",
+    "input",
+    "Html",
+    "Markdown",
+    "Svg",
+    "Latex",
 ];
 
 /// Completions from the cell text itself, known variables, the prelude and keywords.
@@ -355,7 +464,11 @@ fn quick_complete(shared: &Shared, code: &str, cursor: usize) -> Completions {
         }
     }
     matches.sort();
-    Completions { matches, cursor_start: start, cursor_end: cursor }
+    Completions {
+        matches,
+        cursor_start: start,
+        cursor_end: cursor,
+    }
 }
 
 /// Thread-safe services of the evcxr backend.

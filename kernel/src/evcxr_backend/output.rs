@@ -17,7 +17,7 @@ pub struct PanicReport {
     pub message: String,
     /// `file:line` where it happened.
     pub location: String,
-    /// Thread name.
+    /// Name of the panicking thread (a panic off the cell's thread is labelled).
     pub thread: String,
 }
 
@@ -62,7 +62,10 @@ struct State {
 }
 
 fn run(stdout: Receiver<String>, stderr: Receiver<String>, cmd: Receiver<Cmd>) {
-    let mut st = State { sink: None, panic: None };
+    let mut st = State {
+        sink: None,
+        panic: None,
+    };
     loop {
         select! {
             recv(stdout) -> line => match line {

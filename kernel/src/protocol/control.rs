@@ -1,9 +1,9 @@
 //! Control channel: interrupt, shutdown (with/without restart), kernel_info.
 
+use super::Replier;
 use super::shell::ShellState;
 use super::stdin::Stdin;
 use super::wire::{Message, Signer};
-use super::Replier;
 use serde_json::json;
 use std::sync::Arc;
 use zeromq::SocketRecv;

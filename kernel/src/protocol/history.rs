@@ -23,7 +23,11 @@ pub const SESSION: i64 = 1;
 impl History {
     /// Records a cell that ran with `store_history`.
     pub fn push(&mut self, line: u64, input: &str) {
-        self.entries.push(Entry { line, input: input.to_owned(), output: None });
+        self.entries.push(Entry {
+            line,
+            input: input.to_owned(),
+            output: None,
+        });
     }
 
     /// Records the text/plain result of line `line`.
@@ -63,13 +67,16 @@ impl History {
             "search" => {
                 let pattern = req["pattern"].as_str().unwrap_or("*");
                 let unique = req["unique"].as_bool().unwrap_or(false);
-                let mut hits: Vec<&Entry> =
-                    self.entries.iter().filter(|e| glob_match(pattern, &e.input)).collect();
+                let mut hits: Vec<&Entry> = self.entries.iter().filter(|e| glob_match(pattern, &e.input)).collect();
                 if unique {
                     // Keep the most recent occurrence of each input.
                     let mut seen = std::collections::HashSet::new();
-                    let mut kept: Vec<&Entry> =
-                        hits.iter().rev().filter(|e| seen.insert(e.input.as_str())).copied().collect();
+                    let mut kept: Vec<&Entry> = hits
+                        .iter()
+                        .rev()
+                        .filter(|e| seen.insert(e.input.as_str()))
+                        .copied()
+                        .collect();
                     kept.reverse();
                     hits = kept;
                 }

@@ -32,7 +32,9 @@ pub struct Replier {
 impl Replier {
     /// Sends a reply of `msg_type` to the sender of `parent`.
     pub fn reply(&self, parent: &Message, msg_type: &str, content: serde_json::Value) {
-        let _ = self.tx.send(Message::new(&self.session, Some(parent), msg_type, content));
+        let _ = self
+            .tx
+            .send(Message::new(&self.session, Some(parent), msg_type, content));
     }
 }
 
@@ -55,7 +57,13 @@ async fn bind_router(
             }
         }
     });
-    Ok((recv_half, Replier { tx, session: session.to_owned() }))
+    Ok((
+        recv_half,
+        Replier {
+            tx,
+            session: session.to_owned(),
+        },
+    ))
 }
 
 /// Runs a kernel on the given connection until a shutdown request arrives.
@@ -72,10 +80,14 @@ pub async fn serve(
     let iopub = iopub::start(conn.endpoint(conn.iopub_port), signer.clone(), session.clone()).await?;
     let stdin = stdin::start(conn.endpoint(conn.stdin_port), signer.clone(), session.clone()).await?;
     let (shell_rx, shell_reply) = bind_router(&conn.endpoint(conn.shell_port), signer.clone(), &session).await?;
-    let (control_rx, control_reply) =
-        bind_router(&conn.endpoint(conn.control_port), signer.clone(), &session).await?;
+    let (control_rx, control_reply) = bind_router(&conn.endpoint(conn.control_port), signer.clone(), &session).await?;
 
-    let state = Arc::new(shell::ShellState::new(iopub.clone(), shell_reply, stdin.clone(), services.clone()));
+    let state = Arc::new(shell::ShellState::new(
+        iopub.clone(),
+        shell_reply,
+        stdin.clone(),
+        services.clone(),
+    ));
     iopub.status(None, "starting");
     let worker = shell::Worker::spawn(state.clone(), interpreter);
     tokio::spawn(shell::run(shell_rx, signer.clone(), state.clone(), worker));

@@ -7,8 +7,8 @@ use super::iopub::Iopub;
 use super::stdin::Stdin;
 use super::wire::{Message, Signer};
 use crate::interpreter::{
-    Completions, ExecuteOutcome, ExecuteRequest, Interpreter, IsComplete, LanguageServices, MimeBundle,
-    OutputSink, StreamName,
+    Completions, ExecuteOutcome, ExecuteRequest, Interpreter, IsComplete, LanguageServices, MimeBundle, OutputSink,
+    StreamName,
 };
 use serde_json::{Value, json};
 use std::collections::VecDeque;
@@ -143,7 +143,11 @@ impl Worker {
 fn code_and_cursor(msg: &Message) -> (String, usize) {
     let code = msg.content["code"].as_str().unwrap_or("").to_owned();
     let len = code.chars().count();
-    let cursor = msg.content["cursor_pos"].as_u64().map(|c| c as usize).unwrap_or(len).min(len);
+    let cursor = msg.content["cursor_pos"]
+        .as_u64()
+        .map(|c| c as usize)
+        .unwrap_or(len)
+        .min(len);
     (code, cursor)
 }
 
@@ -191,7 +195,11 @@ fn execute(state: &ShellState, interpreter: &mut dyn Interpreter, msg: &Message)
         state.execution_count.load(Ordering::SeqCst)
     };
     if !silent {
-        state.iopub.send(Some(msg), "execute_input", json!({ "code": code, "execution_count": count }));
+        state.iopub.send(
+            Some(msg),
+            "execute_input",
+            json!({ "code": code, "execution_count": count }),
+        );
     }
     let sink = Arc::new(ExecSink {
         parent: msg.clone(),
@@ -201,7 +209,10 @@ fn execute(state: &ShellState, interpreter: &mut dyn Interpreter, msg: &Message)
     });
     state.busy.store(true, Ordering::SeqCst);
     let outcome = interpreter.execute(
-        &ExecuteRequest { code: code.to_owned(), silent, allow_stdin },
+        &ExecuteRequest {
+            code: code.to_owned(),
+            silent,
+        },
         sink,
     );
     state.busy.store(false, Ordering::SeqCst);
@@ -262,7 +273,11 @@ struct ExecSink {
 
 impl OutputSink for ExecSink {
     fn stream(&self, name: StreamName, text: &str) {
-        self.iopub.send(Some(&self.parent), "stream", json!({ "name": name.as_str(), "text": text }));
+        self.iopub.send(
+            Some(&self.parent),
+            "stream",
+            json!({ "name": name.as_str(), "text": text }),
+        );
     }
 
     fn display(&self, data: MimeBundle, metadata: Value, display_id: Option<String>, update: bool) {
@@ -270,12 +285,17 @@ impl OutputSink for ExecSink {
         if let Some(id) = display_id {
             content["transient"] = json!({ "display_id": id });
         }
-        let kind = if update && content.get("transient").is_some() { "update_display_data" } else { "display_data" };
+        let kind = if update && content.get("transient").is_some() {
+            "update_display_data"
+        } else {
+            "display_data"
+        };
         self.iopub.send(Some(&self.parent), kind, content);
     }
 
     fn clear_output(&self, wait: bool) {
-        self.iopub.send(Some(&self.parent), "clear_output", json!({ "wait": wait }));
+        self.iopub
+            .send(Some(&self.parent), "clear_output", json!({ "wait": wait }));
     }
 
     fn input(&self, prompt: &str, password: bool) -> Option<String> {
@@ -335,12 +355,15 @@ fn handle(state: &ShellState, worker: &Worker, msg: Message) {
         "kernel_info_request" => inline(&|| Some(("kernel_info_reply", state.kernel_info()))),
         "is_complete_request" => inline(&|| {
             let code = msg.content["code"].as_str().unwrap_or("");
-            Some(("is_complete_reply", match state.services.is_complete(code) {
-                IsComplete::Complete => json!({ "status": "complete" }),
-                IsComplete::Incomplete(indent) => json!({ "status": "incomplete", "indent": indent }),
-                IsComplete::Invalid => json!({ "status": "invalid" }),
-                IsComplete::Unknown => json!({ "status": "unknown" }),
-            }))
+            Some((
+                "is_complete_reply",
+                match state.services.is_complete(code) {
+                    IsComplete::Complete => json!({ "status": "complete" }),
+                    IsComplete::Incomplete(indent) => json!({ "status": "incomplete", "indent": indent }),
+                    IsComplete::Invalid => json!({ "status": "invalid" }),
+                    IsComplete::Unknown => json!({ "status": "unknown" }),
+                },
+            ))
         }),
         "history_request" => inline(&|| {
             let history = state.history.lock().unwrap().query(&msg.content);
@@ -350,8 +373,13 @@ fn handle(state: &ShellState, worker: &Worker, msg: Message) {
         "comm_open" => inline(&|| {
             // No comm targets are registered: close it again so the frontend knows.
             let id = msg.content["comm_id"].clone();
-            eprintln!("[arraylib-kernel] comm_open for unknown target {}", msg.content["target_name"]);
-            state.iopub.send(Some(&msg), "comm_close", json!({ "comm_id": id, "data": {} }));
+            eprintln!(
+                "[arraylib-kernel] comm_open for unknown target {}",
+                msg.content["target_name"]
+            );
+            state
+                .iopub
+                .send(Some(&msg), "comm_close", json!({ "comm_id": id, "data": {} }));
             None
         }),
         "comm_msg" | "comm_close" => inline(&|| None),
@@ -359,7 +387,9 @@ fn handle(state: &ShellState, worker: &Worker, msg: Message) {
             // Deprecated on shell but still sent by old frontends.
             let restart = msg.content["restart"].as_bool().unwrap_or(false);
             state.services.shutdown();
-            state.reply.reply(&msg, "shutdown_reply", json!({ "status": "ok", "restart": restart }));
+            state
+                .reply
+                .reply(&msg, "shutdown_reply", json!({ "status": "ok", "restart": restart }));
             std::thread::spawn(|| {
                 std::thread::sleep(std::time::Duration::from_millis(100));
                 std::process::exit(0);

@@ -86,5 +86,10 @@ pub async fn start(endpoint: String, signer: Signer, session: String) -> anyhow:
             }
         }
     });
-    Ok(Stdin { out: out_tx, replies: reply_rx, session, cancel: Arc::new(AtomicBool::new(false)) })
+    Ok(Stdin {
+        out: out_tx,
+        replies: reply_rx,
+        session,
+        cancel: Arc::new(AtomicBool::new(false)),
+    })
 }

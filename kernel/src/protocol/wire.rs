@@ -115,8 +115,7 @@ impl Signer {
 }
 
 fn parse_object(part: &'static str, bytes: &[u8]) -> Result<Value, WireError> {
-    let v: Value =
-        serde_json::from_slice(bytes).map_err(|e| WireError::InvalidJson(part, e.to_string()))?;
+    let v: Value = serde_json::from_slice(bytes).map_err(|e| WireError::InvalidJson(part, e.to_string()))?;
     if v.is_object() {
         Ok(v)
     } else {
@@ -159,15 +158,10 @@ impl Message {
 
     /// Serialises and signs the message into frames ready for a ZeroMQ socket.
     pub fn encode(&self, signer: &Signer) -> Vec<Bytes> {
-        let parts: Vec<Vec<u8>> = [
-            &self.header,
-            &self.parent_header,
-            &self.metadata,
-            &self.content,
-        ]
-        .iter()
-        .map(|v| serde_json::to_vec(v).expect("JSON values serialise"))
-        .collect();
+        let parts: Vec<Vec<u8>> = [&self.header, &self.parent_header, &self.metadata, &self.content]
+            .iter()
+            .map(|v| serde_json::to_vec(v).expect("JSON values serialise"))
+            .collect();
         let refs: Vec<&[u8]> = parts.iter().map(Vec::as_slice).collect();
         let sig = signer.sign(&refs);
         let mut frames = self.identities.clone();
@@ -183,19 +177,9 @@ impl Message {
         self.header["msg_type"].as_str().unwrap_or("")
     }
 
-    /// The header's `msg_id`.
-    pub fn msg_id(&self) -> &str {
-        self.header["msg_id"].as_str().unwrap_or("")
-    }
-
     /// A new message in session `session` with the given parent (for routing and
     /// `parent_header`), or none.
-    pub fn new(
-        session: &str,
-        parent: Option<&Message>,
-        msg_type: &str,
-        content: Value,
-    ) -> Message {
+    pub fn new(session: &str, parent: Option<&Message>, msg_type: &str, content: Value) -> Message {
         Message {
             identities: parent.map(|p| p.identities.clone()).unwrap_or_default(),
             header: new_header(session, msg_type),
@@ -263,10 +247,7 @@ mod tests {
         let m = Message::decode(frames.clone(), &signer).unwrap();
         assert_eq!(m.msg_type(), "kernel_info_request");
         let other = Signer::new("other");
-        assert!(matches!(
-            Message::decode(frames, &other),
-            Err(WireError::BadSignature)
-        ));
+        assert!(matches!(Message::decode(frames, &other), Err(WireError::BadSignature)));
     }
 
     #[test]

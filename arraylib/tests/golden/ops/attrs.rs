@@ -1,7 +1,7 @@
 //! Array attributes (`shape`, `strides`, `flags.*`, `T`, ...) and methods whose behaviour differs
 //! from the NumPy function of the same name (`astype`, `copy`, `item`, `reshape(*dims)`, ...).
 
-use arraylib::{Array, Order, Scalar};
+use arraylib::{Array, MemoryOrder, Scalar};
 
 use crate::args::{Args, to_array, to_dtype, to_str};
 use crate::eval::{EvalError, R};
@@ -52,12 +52,14 @@ pub fn method(name: &str, target: &Value, args: &mut Args) -> Option<R<Value>> {
     Some(result)
 }
 
-fn order_arg(args: &mut Args, i: usize) -> R<Order> {
+fn order_arg(args: &mut Args, i: usize) -> R<MemoryOrder> {
     match args.take(i, "order") {
-        None | Some(Value::None) => Ok(Order::C),
+        None | Some(Value::None) => Ok(MemoryOrder::C),
         Some(v) => match to_str(&v)?.as_str() {
-            "C" | "A" | "K" => Ok(Order::C),
-            "F" => Ok(Order::F),
+            "C" => Ok(MemoryOrder::C),
+            "F" => Ok(MemoryOrder::F),
+            "A" => Ok(MemoryOrder::A),
+            "K" => Ok(MemoryOrder::K),
             other => Err(EvalError::Harness(format!("order {other}"))),
         },
     }

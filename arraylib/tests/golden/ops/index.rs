@@ -20,10 +20,11 @@ pub fn call(name: &str, args: &mut Args) -> Option<R<Value>> {
         "add.at" => add_at(args),
         "ix_" => ix(args),
         "compress" => compress(args),
-        "shares_memory" | "may_share_memory" => shares_memory(args),
         _ => return None,
     };
-    Some(result)
+    // Unused arguments (an unsupported `mode=` say) must fail the case, not be ignored.
+    let rest = std::mem::replace(args, Args::new(Vec::new(), Default::default()));
+    Some(result.and_then(|value| rest.finish().map(|()| value)))
 }
 
 fn arrays(values: Vec<Array>) -> Value {
@@ -99,12 +100,6 @@ fn compress(args: &mut Args) -> R<Value> {
     Ok(Value::Array(arraylib::try_compress(&condition, &a, axis)?))
 }
 
-fn shares_memory(args: &mut Args) -> R<Value> {
-    let a = args.array(0, "a")?;
-    let b = args.array(1, "b")?;
-    Ok(Value::Py(Scalar::Bool(arraylib::shares_memory(&a, &b))))
-}
-
 /// `a.item(*args)`.
 pub fn item(a: &Array, index: Vec<Value>) -> R<Value> {
     let index = match index.as_slice() {
@@ -160,15 +155,13 @@ fn push_value(items: &mut Vec<IndexItem>, value: Value) -> R<()> {
         }
         Value::Array(a) => items.push(IndexItem::array(a)),
         Value::List(_) => items.push(IndexItem::array(to_array(value)?)),
-        other => {
+        Value::Py(_) => {
             return Err(EvalError::Array(arraylib::ArrayError::new(
                 arraylib::ErrorKind::Index,
-                format!(
-                    "only integers, slices (`:`), ellipsis (`...`), numpy.newaxis (`None`) and integer or boolean arrays are valid indices (got {})",
-                    other.describe()
-                ),
+                "only integers, slices (`:`), ellipsis (`...`), numpy.newaxis (`None`) and integer or boolean arrays are valid indices",
             )));
         }
+        other => return Err(EvalError::Harness(format!("index component {}", other.describe()))),
     }
     Ok(())
 }

@@ -27,11 +27,13 @@ pub fn call(name: &str, args: &mut Args) -> Option<R<Value>> {
         "pad" => pad(args),
         "ascontiguousarray" | "asfortranarray" => as_order(name, args),
         "diag" => diag(args),
-        "diagonal" => diagonal(args),
+        "diagonal" | "trace" => diagonal(name, args),
         "tri" => tri(args),
         "triu" | "tril" => triangle(name, args),
         "meshgrid" => meshgrid(args),
         "shares_memory" | "may_share_memory" => shares_memory(args),
+        "append" => append(args),
+        "rot90" => rot90(args),
         _ => return None,
     };
     Some(result)
@@ -279,7 +281,11 @@ fn flip(name: &str, args: &mut Args) -> R<Value> {
 
 fn pad_width(value: &Value) -> R<PadWidth> {
     let pair = |v: &Value| -> R<(usize, usize)> {
-        match ints(v)?.as_slice() {
+        let widths = ints(v)?;
+        if widths.iter().any(|&w| w < 0) {
+            return Err(arraylib::ArrayError::value("index can't contain negative values").into());
+        }
+        match widths.as_slice() {
             [n] => Ok((*n as usize, *n as usize)),
             [b, a] => Ok((*b as usize, *a as usize)),
             _ => Err(EvalError::Harness("pad width pair".into())),
@@ -342,12 +348,21 @@ fn diag(args: &mut Args) -> R<Value> {
     done(args, out)
 }
 
-fn diagonal(args: &mut Args) -> R<Value> {
+fn diagonal(name: &str, args: &mut Args) -> R<Value> {
     let a = args.array(0, "a")?;
     let offset = args.int(1, "offset")?.unwrap_or(0) as isize;
     let axis1 = args.int(2, "axis1")?.unwrap_or(0) as isize;
     let axis2 = args.int(3, "axis2")?.unwrap_or(1) as isize;
-    let out = a.try_diagonal(offset, axis1, axis2)?;
+    let out = match name {
+        "trace" => {
+            let trace = arraylib::try_trace(&a, offset, axis1, axis2)?;
+            match args.dtype(4, "dtype")? {
+                Some(d) => trace.astype(d)?,
+                None => trace,
+            }
+        }
+        _ => a.try_diagonal(offset, axis1, axis2)?,
+    };
     done(args, out)
 }
 
@@ -397,4 +412,26 @@ fn shares_memory(args: &mut Args) -> R<Value> {
     let b = args.array(1, "b")?;
     args_finish(args)?;
     Ok(Value::Py(Scalar::Bool(arraylib::shares_memory(&a, &b))))
+}
+
+fn append(args: &mut Args) -> R<Value> {
+    let arr = args.array(0, "arr")?;
+    let values = args.array(1, "values")?;
+    let axis = axes(args.take(2, "axis"))?;
+    let out = arraylib::try_append(&arr, &values, axis)?;
+    done(args, out)
+}
+
+fn rot90(args: &mut Args) -> R<Value> {
+    let m = args.array(0, "m")?;
+    let k = args.int(1, "k")?.unwrap_or(1) as isize;
+    let axes = match args.take(2, "axes") {
+        None => (0, 1),
+        Some(v) => match to_dims(&v)?.as_slice() {
+            [a, b] => (*a, *b),
+            _ => return Err(arraylib::ArrayError::value("len(axes) must be 2.").into()),
+        },
+    };
+    let out = arraylib::try_rot90(&m, k, axes)?;
+    done(args, out)
 }
