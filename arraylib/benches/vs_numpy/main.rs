@@ -18,8 +18,8 @@
 //! `--reps N` (samples per child), `--json PATH`, `--list`, and any other words filter the
 //! workloads by substring of their names.
 
-mod workloads;
 mod worker;
+mod workloads;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -39,7 +39,14 @@ struct Options {
 }
 
 fn parse_options(args: &[String]) -> Options {
-    let mut o = Options { quick: false, rounds: 3, reps: 4, json: None, list: false, filters: Vec::new() };
+    let mut o = Options {
+        quick: false,
+        rounds: 3,
+        reps: 4,
+        json: None,
+        list: false,
+        filters: Vec::new(),
+    };
     let (mut rounds, mut reps) = (None, None);
     let mut it = args.iter();
     while let Some(a) = it.next() {
@@ -75,7 +82,10 @@ fn main() {
 
 /// The project root (the workspace), known at compile time.
 fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("workspace").to_path_buf()
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("workspace")
+        .to_path_buf()
 }
 
 fn script() -> PathBuf {
@@ -84,7 +94,11 @@ fn script() -> PathBuf {
 
 fn has_numpy(python: &Path) -> bool {
     let check = format!("import numpy, sys; sys.exit(numpy.__version__ != '{NUMPY_VERSION}')");
-    python.exists() && Command::new(python).args(["-c", &check]).status().is_ok_and(|s| s.success())
+    python.exists()
+        && Command::new(python)
+            .args(["-c", &check])
+            .status()
+            .is_ok_and(|s| s.success())
 }
 
 /// A Python with NumPy 2.4.6: `$ARRAYLIB_BENCH_PYTHON`, the project's `.venv`, or a venv of
@@ -97,19 +111,35 @@ fn find_python() -> PathBuf {
     if has_numpy(&venv) {
         return venv;
     }
-    let cache = std::env::var("ARRAYLIB_CACHE_DIR").map(PathBuf::from).unwrap_or_else(|_| {
-        PathBuf::from(std::env::var("HOME").expect("HOME")).join(".cache/arraylib-kernel")
-    });
+    let cache = std::env::var("ARRAYLIB_CACHE_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|_| PathBuf::from(std::env::var("HOME").expect("HOME")).join(".cache/arraylib-kernel"));
     let dir = cache.join("bench-venv");
     let python = dir.join("bin/python");
     if !has_numpy(&python) {
-        eprintln!("bench: creating {} (numpy=={NUMPY_VERSION}, threadpoolctl)", dir.display());
-        let ok = Command::new("python3").arg("-m").arg("venv").arg(&dir).status().is_ok_and(|s| s.success())
+        eprintln!(
+            "bench: creating {} (numpy=={NUMPY_VERSION}, threadpoolctl)",
+            dir.display()
+        );
+        let ok = Command::new("python3")
+            .arg("-m")
+            .arg("venv")
+            .arg(&dir)
+            .status()
+            .is_ok_and(|s| s.success())
             && Command::new(dir.join("bin/pip"))
-                .args(["install", "--quiet", &format!("numpy=={NUMPY_VERSION}"), "threadpoolctl"])
+                .args([
+                    "install",
+                    "--quiet",
+                    &format!("numpy=={NUMPY_VERSION}"),
+                    "threadpoolctl",
+                ])
                 .status()
                 .is_ok_and(|s| s.success());
-        assert!(ok && has_numpy(&python), "bench: could not set up a Python with numpy {NUMPY_VERSION}");
+        assert!(
+            ok && has_numpy(&python),
+            "bench: could not set up a Python with numpy {NUMPY_VERSION}"
+        );
     }
     python
 }
@@ -131,7 +161,12 @@ fn child_json(mut cmd: Command, what: &str) -> Value {
     let out = cmd.output().unwrap_or_else(|e| panic!("{what}: {e}"));
     let stdout = String::from_utf8_lossy(&out.stdout);
     if !out.status.success() {
-        panic!("{what} failed ({}):\n{}\n{}", out.status, stdout, String::from_utf8_lossy(&out.stderr));
+        panic!(
+            "{what} failed ({}):\n{}\n{}",
+            out.status,
+            stdout,
+            String::from_utf8_lossy(&out.stderr)
+        );
     }
     let line = stdout.lines().last().unwrap_or_else(|| panic!("{what}: no output"));
     serde_json::from_str(line).unwrap_or_else(|e| panic!("{what}: {e}: {line}"))
@@ -148,12 +183,16 @@ struct Side {
 
 impl Side {
     fn add(&mut self, v: &Value) {
-        self.times.extend(v["times_ms"].as_array().unwrap().iter().map(|t| t.as_f64().unwrap()));
+        self.times
+            .extend(v["times_ms"].as_array().unwrap().iter().map(|t| t.as_f64().unwrap()));
         let max = |a: Option<u64>, b: Option<u64>| a.max(b);
         self.extra_peak_kb = max(self.extra_peak_kb, v["extra_peak_kb"].as_u64());
         self.hwm_kb = max(self.hwm_kb, v["hwm_kb"].as_u64());
         self.checksum = v["checksum"].as_str().map(str::to_string);
-        self.result = Some((v["result"].as_f64().unwrap_or(f64::NAN), v["result_scale"].as_f64().unwrap_or(f64::NAN)));
+        self.result = Some((
+            v["result"].as_f64().unwrap_or(f64::NAN),
+            v["result_scale"].as_f64().unwrap_or(f64::NAN),
+        ));
     }
     fn median(&self) -> Option<f64> {
         if self.times.is_empty() {
@@ -162,12 +201,18 @@ impl Side {
         let mut t = self.times.clone();
         t.sort_by(f64::total_cmp);
         let n = t.len();
-        Some(if n % 2 == 1 { t[n / 2] } else { (t[n / 2 - 1] + t[n / 2]) / 2.0 })
+        Some(if n % 2 == 1 {
+            t[n / 2]
+        } else {
+            (t[n / 2 - 1] + t[n / 2]) / 2.0
+        })
     }
 }
 
 fn loadavg() -> String {
-    std::fs::read_to_string("/proc/loadavg").map(|s| s.split_whitespace().take(3).collect::<Vec<_>>().join(" ")).unwrap_or_default()
+    std::fs::read_to_string("/proc/loadavg")
+        .map(|s| s.split_whitespace().take(3).collect::<Vec<_>>().join(" "))
+        .unwrap_or_default()
 }
 
 fn mb(kb: Option<u64>) -> String {
@@ -179,12 +224,23 @@ fn drive(o: Options) {
     let python = find_python();
     let listed: Vec<Value> = {
         let out = numpy_cmd(&python).arg("--list").output().expect("numpy_side.py --list");
-        String::from_utf8_lossy(&out.stdout).lines().map(|l| serde_json::from_str(l).unwrap()).collect()
+        String::from_utf8_lossy(&out.stdout)
+            .lines()
+            .map(|l| serde_json::from_str(l).unwrap())
+            .collect()
     };
     let np_names: Vec<&str> = listed.iter().map(|v| v["name"].as_str().unwrap()).collect();
     let rs_names: Vec<&str> = all.iter().map(|w| w.name.as_str()).collect();
-    assert_eq!(np_names, rs_names, "workload lists of numpy_side.py and workloads.rs differ");
-    let size_of = |name: &str| listed.iter().find(|v| v["name"] == name).unwrap()["size"].as_str().unwrap().to_string();
+    assert_eq!(
+        np_names, rs_names,
+        "workload lists of numpy_side.py and workloads.rs differ"
+    );
+    let size_of = |name: &str| {
+        listed.iter().find(|v| v["name"] == name).unwrap()["size"]
+            .as_str()
+            .unwrap()
+            .to_string()
+    };
     let chosen: Vec<&workloads::Workload> = all
         .iter()
         .filter(|w| o.filters.is_empty() || o.filters.iter().any(|f| w.name.contains(f.as_str())))
@@ -192,15 +248,26 @@ fn drive(o: Options) {
         .collect();
     if o.list {
         for w in &chosen {
-            println!("{}{}", w.name, if w.setup.is_none() { "  (not yet available in arraylib)" } else { "" });
+            println!(
+                "{}{}",
+                w.name,
+                if w.setup.is_none() {
+                    "  (not yet available in arraylib)"
+                } else {
+                    ""
+                }
+            );
         }
         return;
     }
-    let info = child_json({
-        let mut c = numpy_cmd(&python);
-        c.arg("--info");
-        c
-    }, "numpy_side.py --info");
+    let info = child_json(
+        {
+            let mut c = numpy_cmd(&python);
+            c.arg("--info");
+            c
+        },
+        "numpy_side.py --info",
+    );
     let load_start = loadavg();
     let me = std::env::current_exe().expect("current exe");
     let started = Instant::now();
@@ -225,7 +292,11 @@ fn drive(o: Options) {
             }
             let [np, al] = &sides[k];
             if let (Some(a), Some(b)) = (&np.checksum, &al.checksum) {
-                assert_eq!(a, b, "input checksums differ for {:?}: the two sides did not process the same data", w.name);
+                assert_eq!(
+                    a, b,
+                    "input checksums differ for {:?}: the two sides did not process the same data",
+                    w.name
+                );
             }
             eprintln!(
                 "round {}/{} [{:2}/{}] {:45} numpy {:>9} ms  arraylib {:>9} ms",
@@ -239,7 +310,15 @@ fn drive(o: Options) {
             );
         }
     }
-    report(&o, &chosen, &sides, &info, &size_of, &load_start, started.elapsed().as_secs_f64());
+    report(
+        &o,
+        &chosen,
+        &sides,
+        &info,
+        &size_of,
+        &load_start,
+        started.elapsed().as_secs_f64(),
+    );
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -256,7 +335,10 @@ fn report(
         "\n| {:45} | {:28} | {:>11} | {:>11} | {:>6} | {:>8} | {:>8} | notes",
         "workload", "size", "NumPy ms", "arraylib ms", "ratio", "NumPy MB", "arrayl MB"
     );
-    println!("|{:-<47}|{:-<30}|{:->13}|{:->13}|{:->8}|{:->10}|{:->10}|------", "", "", "", "", "", "", "");
+    println!(
+        "|{:-<47}|{:-<30}|{:->13}|{:->13}|{:->8}|{:->10}|{:->10}|------",
+        "", "", "", "", "", "", ""
+    );
     let mut rows = Vec::new();
     let (mut log_sum, mut n, mut slower) = (0.0, 0usize, 0usize);
     let mut unavailable = 0;
@@ -311,7 +393,10 @@ fn report(
             "input_checksum": np.checksum, "notes": notes,
         }));
     }
-    println!("\nmedians over {} round(s) x {} sample(s) per child; ratio = NumPy time / arraylib time; MB = a workload's peak resident memory above its inputs (own process each)", o.rounds, o.reps);
+    println!(
+        "\nmedians over {} round(s) x {} sample(s) per child; ratio = NumPy time / arraylib time; MB = a workload's peak resident memory above its inputs (own process each)",
+        o.rounds, o.reps
+    );
     // Bandwidth: a copy of a 1e8 f64 array reads and writes 800 MB each (fresh output, as NumPy's).
     let find = |name: &str| chosen.iter().position(|w| w.name.starts_with(name)).map(|i| &sides[i]);
     let gbs = |ms: Option<f64>| ms.map(|t| 1.6e9 / (t * 1e-3) / 1e9);

@@ -15,7 +15,9 @@ use crate::workloads::{Inputs, group, workloads};
 /// `VmRSS`/`VmHWM` (kB) of this process.
 pub fn status_kb(key: &str) -> Option<u64> {
     let status = std::fs::read_to_string("/proc/self/status").ok()?;
-    let line = status.lines().find(|l| l.starts_with(key) && l[key.len()..].starts_with(':'))?;
+    let line = status
+        .lines()
+        .find(|l| l.starts_with(key) && l[key.len()..].starts_with(':'))?;
     line.split_whitespace().nth(1)?.parse().ok()
 }
 
@@ -54,8 +56,14 @@ fn summary(outs: &[Array]) -> (f64, f64) {
 
 /// Runs workload `name` `reps` times (after a warm-up) and prints one JSON line.
 pub fn run(name: &str, reps: usize) {
-    let w = workloads().into_iter().find(|w| w.name == name).unwrap_or_else(|| panic!("no workload {name:?}"));
-    let setup = w.setup.as_ref().unwrap_or_else(|| panic!("{name:?} is not available in arraylib yet"));
+    let w = workloads()
+        .into_iter()
+        .find(|w| w.name == name)
+        .unwrap_or_else(|| panic!("no workload {name:?}"));
+    let setup = w
+        .setup
+        .as_ref()
+        .unwrap_or_else(|| panic!("{name:?} is not available in arraylib yet"));
     let mut inputs = Inputs::new();
     let mut order = Vec::new();
     for g in &w.groups {
