@@ -8,9 +8,10 @@
 //! iteration of an iterative solver) and stop with a `KeyboardInterrupt` panic, which the
 //! kernel reports as a Jupyter error while keeping every variable.
 //!
-//! The flag cannot be a `static` of this crate: the notebook kernel links a separate copy
-//! of arraylib into every cell, and all copies must see the same flag. Outside the kernel
-//! the variable is unset and every function here is a cheap no-op.
+//! The flag is not a `static` of this crate: it must be set from a signal handler the
+//! kernel installs before any cell (or arraylib) is loaded, and it must be the same flag
+//! for every copy of arraylib a process may hold. Outside the kernel the variable is unset
+//! and every function here is a cheap no-op.
 
 use std::sync::OnceLock;
 use std::sync::atomic::{AtomicBool, Ordering};

@@ -6,6 +6,10 @@
 //! the kernel turns it into `display_data`, `update_display_data` or `clear_output`
 //! at once, while the cell is still running.
 
+/// arraylib itself, for paths like `arraylib::linalg::...`: cells see it through this
+/// crate only, since a second, static copy next to this dylib could not be linked.
+pub use arraylib;
+
 use std::fmt::{Debug, Write as _};
 use std::io::Write as _;
 use std::sync::OnceLock;
@@ -245,8 +249,8 @@ fn read_input(cmd: &str, prompt: &str) -> String {
 pub const INTERRUPT_FLAG_VAR: &str = "ARRAYLIB_INTERRUPT_FLAG";
 
 fn interrupt_flag() -> Option<&'static AtomicBool> {
-    // Each cell links its own copy of this crate, so the flag cannot be a static
-    // here: it lives in the runtime process and every copy finds it via the env.
+    // The flag lives in the runtime executable (its signal handlers set it); this
+    // library finds it via the environment, as arraylib does.
     static FLAG: OnceLock<usize> = OnceLock::new();
     let addr = *FLAG.get_or_init(|| {
         std::env::var(INTERRUPT_FLAG_VAR)

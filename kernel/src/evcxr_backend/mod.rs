@@ -4,12 +4,14 @@
 //! Start-up: the expensive part of a new evcxr session is compiling the
 //! dependencies cells see and loading rust-analyzer. `install/` builds a *template*
 //! session once (`--create-template`); every kernel copies it into its own
-//! `EVCXR_TMPDIR` (two kernels must never share one) and replays the setup cell,
-//! which then compiles nothing but the tiny cell crate.
+//! `EVCXR_TMPDIR` (two kernels must never share one, see `session.rs`), replays the
+//! setup cell, which then compiles nothing but the tiny cell crate, and warms
+//! rust-analyzer; all on the worker thread, while the kernel already answers requests.
 
 pub mod errors;
 pub mod output;
 pub mod runtime;
+pub mod session;
 
 use crate::interpreter::{
     Completions, ErrorInfo, ExecuteOutcome, ExecuteRequest, Interpreter, IsComplete, LanguageServices, MimeBundle,
@@ -29,20 +31,27 @@ pub const CTX_DIR: &str = "ctx";
 
 /// The setup cell: bind arraylib and the display API into the session. `root` is a
 /// checkout (or install-time snapshot) of the repository; default: this source tree.
+/// Cells depend on `kernel_cell` only, a dylib that carries arraylib (see its manifest);
+/// `use kernel_cell::arraylib` keeps `arraylib::...` paths working.
 pub fn setup_code(root: Option<&Path>) -> String {
     let root = root
         .map(Path::to_path_buf)
         .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join(".."));
-    let arraylib = root.join("arraylib");
     let cell = root.join("kernel/cell");
     let canon = |p: PathBuf| p.canonicalize().unwrap_or(p).display().to_string();
     format!(
-        ":offline 1\n:dep arraylib = {{ path = {:?} }}\n:dep kernel_cell = {{ path = {:?} }}\nuse kernel_cell::prelude::*;\nkernel_cell::install();\n\
-         {{ let w = array![[1.0, 2.0], [3.0, 4.0]]; let _ = kernel_cell::mime_bundle(&w); }}\n",
-        canon(arraylib),
+        ":offline 1\n:dep kernel_cell = {{ path = {:?} }}\nuse kernel_cell::arraylib;\nuse kernel_cell::prelude::*;\n\
+         kernel_cell::install();\n{{ let w = array![[1.0, 2.0], [3.0, 4.0]]; let _ = kernel_cell::mime_bundle(&w); }}\n",
         canon(cell)
     )
 }
+
+/// Code whose completion makes rust-analyzer analyse what typical cells use: iterator
+/// chains into a `Vec`, arrays, their methods and operators (nothing is compiled or run).
+const WARM_UP: &str = "let v: Vec<f64> = (0..4).map(|i| i as f64 * 0.5).collect();\n\
+    let x = Array::from_shape_vec([2, 2], v).unwrap();\n\
+    let y = (&x - &x.mean_axis(0)) / x.std_axis(0) * 2.0 + 1.0;\n\
+    println!(\"{} {:?}\", y.mean(), y.shape());\ny.";
 
 /// Options of the evcxr backend.
 #[derive(Debug, Clone)]
@@ -85,44 +94,6 @@ impl Shared {
     }
 }
 
-/// Copies the template session (if any) into this kernel's session directory.
-fn prepare_session_dir(config: &Config) -> std::io::Result<()> {
-    let dir = &config.session_dir;
-    if dir.exists() {
-        std::fs::remove_dir_all(dir)?;
-    }
-    if let Some(t) = &config.template {
-        let ctx = t.join(CTX_DIR);
-        if ctx.is_dir() {
-            // A real copy, not hard links: evcxr writes into these files.
-            let status = std::process::Command::new("cp").arg("-a").arg(&ctx).arg(dir).status()?;
-            if status.success() {
-                return Ok(());
-            }
-            eprintln!("[arraylib-kernel] copying the template failed; starting from scratch");
-        }
-    }
-    std::fs::create_dir_all(dir)
-}
-
-/// Removes session directories of kernels whose process no longer exists.
-fn sweep_stale_session_dirs(current: &Path) {
-    let Some(parent) = current.parent() else { return };
-    let Ok(entries) = std::fs::read_dir(parent) else { return };
-    for e in entries.flatten() {
-        let name = e.file_name().to_string_lossy().into_owned();
-        let Some(pid) = name
-            .strip_prefix("arraylib-kernel-")
-            .and_then(|s| s.parse::<u32>().ok())
-        else {
-            continue;
-        };
-        if e.path() != current && !Path::new(&format!("/proc/{pid}")).exists() {
-            let _ = std::fs::remove_dir_all(e.path());
-        }
-    }
-}
-
 struct Ready {
     ctx: evcxr::CommandContext,
     pump: Pump,
@@ -150,13 +121,15 @@ impl EvcxrInterpreter {
         if let Err(e) = &ready {
             eprintln!("[arraylib-kernel] session start failed: {e}");
         }
-        sweep_stale_session_dirs(&config.session_dir);
+        session::sweep_stale(&config.session_dir);
         EvcxrInterpreter { shared, ready, setup }
     }
 
     fn boot(shared: &Shared, config: &Config, setup: &str) -> Result<Ready, String> {
         let t = std::time::Instant::now();
-        prepare_session_dir(config).map_err(|e| format!("cannot prepare {}: {e}", config.session_dir.display()))?;
+        let template = config.template.as_ref().map(|t| t.join(CTX_DIR));
+        session::prepare(&config.session_dir, template.as_deref())
+            .map_err(|e| format!("cannot prepare {}: {e}", config.session_dir.display()))?;
         log(&format!("session dir ready after {:?}", t.elapsed()));
         let (ctx, outputs) = evcxr::CommandContext::new().map_err(|e| e.to_string())?;
         log(&format!("evcxr context ready after {:?}", t.elapsed()));
@@ -168,6 +141,11 @@ impl EvcxrInterpreter {
         };
         Self::run_setup(shared, &mut ready, setup)?;
         log(&format!("setup cell done after {:?}", t.elapsed()));
+        // evcxr asks rust-analyzer for the type of every top-level `let` of every cell;
+        // its first such query analyses arraylib and its dependencies (seconds). Ask one
+        // now, while the user has not sent anything yet, instead of in the first cell.
+        let _ = ready.ctx.completions(WARM_UP, WARM_UP.len());
+        log(&format!("rust-analyzer warm after {:?}", t.elapsed()));
         Ok(ready)
     }
 

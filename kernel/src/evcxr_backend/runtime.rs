@@ -3,9 +3,8 @@
 //! evcxr runs cell code in a child process that is this very binary re-executed
 //! (`evcxr::runtime_hook`). Before the hook takes over, [`prepare_child`] installs
 //! signal handlers that set or clear one process-wide `AtomicBool`, and publishes its
-//! address in `ARRAYLIB_INTERRUPT_FLAG` so that every cell's copy of `kernel_cell`
-//! and arraylib (each cell dylib links its own copy, so a static there would not be
-//! shared) polls the same flag.
+//! address in `ARRAYLIB_INTERRUPT_FLAG`, which `kernel_cell` and arraylib poll (they
+//! are loaded after the handlers exist, as part of `libkernel_cell.so`).
 
 use std::sync::atomic::{AtomicBool, Ordering};
 
