@@ -239,6 +239,18 @@ def test_array_result_has_html_table(kernel):
     assert html.count("<tr") >= 2
 
 
+def test_arraylib_paths_and_variables_across_cells(kernel):
+    # Cells reach arraylib through libkernel_cell.so: `arraylib::` paths must still resolve,
+    # and an array made by one cell's library must be usable from the next one's.
+    _, kc = kernel
+    reply, _ = run(kc, "let paths = arraylib::Array::from_shape_vec([2, 2], vec![1.0, 2.0, 3.0, 4.0]).unwrap();")
+    assert reply["content"]["status"] == "ok", reply["content"]
+    reply, msgs = run(kc, "(&paths * 2.0).mean()")
+    assert reply["content"]["status"] == "ok", reply["content"]
+    (res,) = [m["content"]["data"]["text/plain"] for m in msgs if m["msg_type"] == "execute_result"]
+    assert "5.0" in res and "2.5" not in res
+
+
 def test_stdout_streams_while_running(kernel):
     _, kc = kernel
     code = ('println!("first");\n'
