@@ -6,13 +6,14 @@ cd "$ROOT"
 step "Formatting"
 cargo fmt --all --check
 
+# First: the venv holds NumPy, which arraylib's file round-trip tests compare against.
+bash "$ROOT/install/setup.sh"
+
 step "arraylib: unit tests, doctests and the golden corpus (debug)"
 cargo test -p arraylib
 
 step "Workspace tests in release (golden corpus again, kernel unit tests)"
 cargo test --release --workspace
-
-bash "$ROOT/install/setup.sh"
 
 step "Kernel through real Jupyter clients"
 bash tests/kernel/run.sh "$VENV"
