@@ -23,6 +23,7 @@
 //! - [`shape`]: reshaping, joining and splitting.
 //! - [`sort`]: sorting, searching, unique values.
 //! - [`random`]: NumPy's `default_rng` streams, bit for bit.
+//! - [`record`]: structured arrays (named fields), field views, sorting by fields.
 //! - [`linalg`]: products (`dot`, `matmul`, ...), `einsum`, and `numpy.linalg`.
 //! - [`io`]: `.npy`/`.npz` files, memory maps and text tables shared with NumPy.
 //! - [`format`]: NumPy's text forms (`{:?}` is `repr`, `{}` is `str`), print options, HTML tables.
@@ -43,6 +44,7 @@ pub mod interrupt;
 pub mod io;
 pub mod linalg;
 pub mod random;
+pub mod record;
 pub mod reduce;
 pub mod scalar;
 pub mod shape;
@@ -57,6 +59,10 @@ pub use error::{ArrayError, ErrorKind, Result};
 pub use format::{PrintOptions, get_printoptions, printoptions, set_printoptions};
 pub use num_complex::Complex64;
 pub use random::{Generator, default_rng};
+pub use record::{
+    Field, RecordId, argsort_order, sort_order, structured_to_unstructured, try_argsort_order, try_sort_order,
+    try_structured_to_unstructured,
+};
 pub use scalar::Scalar;
 
 // NumPy's functions, at the crate root as in `np.*`.
@@ -103,6 +109,6 @@ pub mod prelude {
         get_printoptions, printoptions, set_printoptions, shares_memory,
     };
     pub use crate::{array, idx};
-    pub use crate::{broadcast::*, creation::*, index::*, io::*, reduce::*, shape::*, sort::*, ufunc::*};
+    pub use crate::{broadcast::*, creation::*, index::*, io::*, record::*, reduce::*, shape::*, sort::*, ufunc::*};
     pub use crate::{cross, dot, einsum, einsum_path, inner, kron, matmul, outer, vdot};
 }

@@ -279,6 +279,9 @@ fn check_mappable(dtype: DType, order: ByteOrder) -> Result<()> {
             "string arrays cannot be memory-mapped (arraylib stores them as Rust strings); use load",
         ));
     }
+    if let DType::Record(_) = dtype {
+        return Err(crate::record::unsupported("memory mapping"));
+    }
     if order != ByteOrder::NATIVE {
         return Err(ArrayError::type_error(format!(
             "{dtype} data in non-native byte order cannot be memory-mapped without a copy; use load"
@@ -372,7 +375,7 @@ impl Array {
     /// a.try_flush().unwrap();
     /// ```
     pub fn try_flush(&self) -> Result<()> {
-        let owner = dispatch!(self.data(), s => s.external_owner());
+        let owner = dispatch!(self.data(), s => s.external_owner(), record => None);
         match owner.and_then(|o| o.downcast_ref::<Mapping>()) {
             Some(Mapping::Writable { map, shared: true }) => map
                 .flush()

@@ -98,6 +98,7 @@ macro_rules! with_element_type {
     ($dtype:expr, $f:ident($($arg:expr),*)) => {
         match $dtype {
             DType::Str(_) => $f::<String>($($arg),*),
+            DType::Record(_) => Err(crate::record::unsupported(".npy files")),
             numeric => crate::array::with_numeric_type!(numeric, $f($($arg),*), _ => unreachable!("numeric")),
         }
     };
@@ -269,6 +270,10 @@ impl AppendExtension for Path {
 /// assert_eq!(b.to_vec::<f64>().unwrap(), vec![1.0, 2.0, 3.0, 4.0]);
 /// ```
 pub fn try_save(path: impl AsRef<Path>, array: &Array) -> Result<()> {
+    // Refused before the file is created, so no partial file is left behind.
+    if array.dtype().fields().is_some() {
+        return Err(crate::record::unsupported(".npy files"));
+    }
     let path = npy_path(path.as_ref());
     let file = File::create(&path).map_err(|e| os_error(&e, &path))?;
     let mut out = BufWriter::new(file);

@@ -54,12 +54,8 @@ impl Descr {
         match self {
             Descr::Simple { dtype, order } => {
                 let (code, size) = match dtype {
-                    DType::Bool => ('b', 1),
-                    DType::Int8 | DType::Int16 | DType::Int32 | DType::Int64 => ('i', dtype.itemsize()),
-                    DType::UInt8 | DType::UInt16 | DType::UInt32 | DType::UInt64 => ('u', dtype.itemsize()),
-                    DType::Float32 | DType::Float64 => ('f', dtype.itemsize()),
-                    DType::Complex128 => ('c', 16),
                     DType::Str(n) => ('U', *n),
+                    other => (other.kind().code(), other.itemsize()),
                 };
                 let byte = if size == 1 && code != 'U' {
                     '|'

@@ -268,6 +268,9 @@ fn shape_result(mut array: Array, nrows: usize, ncols: usize, ndmin: usize) -> R
 /// assert_eq!(e.to_string(), "ValueError: could not convert string 'abc' to float64 at row 1, column 2.");
 /// ```
 pub fn try_loadtxt(path: impl AsRef<Path>, options: &LoadTxtOptions) -> Result<Array> {
+    if options.dtype.fields().is_some() {
+        return Err(crate::record::unsupported("loadtxt"));
+    }
     let lines = read_lines(path.as_ref())?;
     let rows = data_rows(
         &lines,
@@ -357,6 +360,9 @@ fn validate_names(raw: &[&str]) -> Vec<String> {
 }
 
 fn genfromtxt_impl(path: &Path, options: &GenFromTxtOptions, names: bool) -> Result<(Vec<String>, Array)> {
+    if options.dtype.fields().is_some() {
+        return Err(crate::record::unsupported("genfromtxt"));
+    }
     let lines = read_lines(path)?;
     let end = lines.len().saturating_sub(options.skip_footer);
     let mut lines = &lines[..end.max(options.skip_header.min(end))];
@@ -699,6 +705,9 @@ fn trim_zeros(text: &str) -> &str {
 /// assert_eq!(std::fs::read_to_string(&path).unwrap(), "# x,y\n1.50,2.00\n3.00,4.00\n");
 /// ```
 pub fn try_savetxt(path: impl AsRef<Path>, array: &Array, options: &SaveTxtOptions) -> Result<()> {
+    if array.dtype().fields().is_some() {
+        return Err(crate::record::unsupported("savetxt"));
+    }
     let path = path.as_ref();
     let table = match array.ndim() {
         1 => crate::shape::try_reshape(array, [array.size(), 1].as_slice())?,

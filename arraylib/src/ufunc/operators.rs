@@ -38,7 +38,7 @@ fn reusable(a: &Array, dtype: DType, shape: &[usize]) -> bool {
         && a.shape() == shape
         && a.owndata()
         && a.writeable()
-        && dispatch!(a.data(), s => Arc::strong_count(s) == 1)
+        && dispatch!(a.data(), s => Arc::strong_count(s) == 1, record => false)
 }
 
 /// `op(a, b)` for owned operands, computing over one of them when it can be reused.
