@@ -169,7 +169,7 @@ pub(crate) fn cov(m: &Array, opts: &Cov) -> Result<Array> {
     }
     if let Some(y) = opts.y {
         let y = variables(y, "y", opts.rowvar, dtype)?;
-        x = crate::try_concatenate(&[&x, &y], 0)?;
+        x = crate::try_concatenate([&x, &y], 0)?;
     }
     let n = x.shape()[1];
     let ddof = opts.ddof.unwrap_or(if opts.bias { 0 } else { 1 }) as f64;
