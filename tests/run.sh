@@ -9,6 +9,11 @@ cargo fmt --all --check
 step "arraylib: unit tests, doctests and the golden corpus (debug)"
 cargo test -p arraylib
 
+step "arraylib's linear algebra on the MKL backend: the golden corpus and the linalg doctests"
+source "$ROOT/install/mkl.sh"
+cargo test -p arraylib --no-default-features --features mkl --test golden
+cargo test -p arraylib --no-default-features --features mkl --doc linalg
+
 step "Workspace tests in release (golden corpus again, kernel unit tests)"
 cargo test --release --workspace
 
