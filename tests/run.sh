@@ -6,6 +6,9 @@ cd "$ROOT"
 step "Formatting"
 cargo fmt --all --check
 
+# First: the venv holds NumPy, which arraylib's file round-trip tests compare against.
+bash "$ROOT/install/setup.sh"
+
 step "arraylib: unit tests, doctests and the golden corpus (debug)"
 cargo test -p arraylib
 
@@ -16,8 +19,6 @@ cargo test -p arraylib --no-default-features --features mkl --doc linalg
 
 step "Workspace tests in release (golden corpus again, kernel unit tests)"
 cargo test --release --workspace
-
-bash "$ROOT/install/setup.sh"
 
 step "Kernel through real Jupyter clients"
 bash tests/kernel/run.sh "$VENV"

@@ -399,6 +399,18 @@ impl Array {
         }
     }
 
+    /// An owner array over existing shared storage (memory-mapped files build arrays this way).
+    pub(crate) fn from_shared<T: Element>(storage: Storage<T>, layout: Layout, writeable: bool) -> Array {
+        crate::interrupt::check();
+        Array {
+            data: T::wrap(storage),
+            dtype: T::DTYPE,
+            layout,
+            writeable,
+            base: None,
+        }
+    }
+
     /// A string array of exactly `width` characters per element (`<U{width}`); longer values
     /// are cut, as NumPy does on assignment.
     ///

@@ -24,6 +24,7 @@
 //! - [`sort`]: sorting, searching, unique values.
 //! - [`random`]: NumPy's `default_rng` streams, bit for bit.
 //! - [`linalg`]: products (`dot`, `matmul`, ...), `einsum`, and `numpy.linalg`.
+//! - [`io`]: `.npy`/`.npz` files, memory maps and text tables shared with NumPy.
 //! - [`format`]: NumPy's text forms (`{:?}` is `repr`, `{}` is `str`), print options, HTML tables.
 //! - [`interrupt`]: the notebook's interrupt button, checked by long operations.
 //! - [`error`]: the one error type, [`ArrayError`], with NumPy's exception kinds.
@@ -39,6 +40,7 @@ pub mod error;
 pub mod format;
 pub mod index;
 pub mod interrupt;
+pub mod io;
 pub mod linalg;
 pub mod random;
 pub mod reduce;
@@ -68,6 +70,12 @@ pub use index::{
     take, take_along_axis, try_add_at, try_argwhere, try_compress, try_flatnonzero, try_ix_, try_nonzero, try_put,
     try_put_along_axis, try_take, try_take_along_axis,
 };
+pub use io::{
+    GenFromTxtOptions, LoadTxtOptions, MemmapOptions, Npz, SaveTxtOptions, genfromtxt, genfromtxt_names, load,
+    load_npz, loadtxt, memmap, open_memmap, save, savetxt, savez, savez_compressed, try_genfromtxt,
+    try_genfromtxt_names, try_load, try_load_npz, try_loadtxt, try_memmap, try_open_memmap, try_save, try_savetxt,
+    try_savez, try_savez_compressed,
+};
 pub use linalg::{
     cross, dot, einsum, einsum_path, inner, kron, matmul, outer, try_cross, try_dot, try_einsum, try_einsum_path,
     try_inner, try_kron, try_matmul, try_outer, try_vdot, vdot,
@@ -95,6 +103,6 @@ pub mod prelude {
         get_printoptions, printoptions, set_printoptions, shares_memory,
     };
     pub use crate::{array, idx};
-    pub use crate::{broadcast::*, creation::*, index::*, reduce::*, shape::*, sort::*, ufunc::*};
+    pub use crate::{broadcast::*, creation::*, index::*, io::*, reduce::*, shape::*, sort::*, ufunc::*};
     pub use crate::{cross, dot, einsum, einsum_path, inner, kron, matmul, outer, vdot};
 }
