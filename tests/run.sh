@@ -23,6 +23,9 @@ cargo test --release --workspace
 step "Kernel through real Jupyter clients"
 bash tests/kernel/run.sh "$VENV"
 
+step "JupyterLab in a real browser (headless Chromium)"
+bash tests/browser/run.sh "$VENV"
+
 step "Tutorial notebooks, executed headless"
 shopt -s nullglob
 notebooks=(notebooks/*.ipynb)

@@ -11,10 +11,13 @@ use std::io::Write as _;
 use std::sync::OnceLock;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 
+pub mod plot;
+
 /// Names every cell sees.
 pub mod prelude {
     pub use arraylib::prelude::*;
 
+    pub use crate::plot::{Figure, Values, plot_explained_variance, plot_pca_projection, plot_singular_values};
     pub use crate::{
         DisplayHandle, EvcxrDisplay, Html, Latex, Markdown, Svg, check_interrupt, clear_output, clear_output_wait,
         display, display_mime, input, input_password, interrupt_requested, timeit,
@@ -70,11 +73,14 @@ fn same_type<T: ?Sized, U>(v: &T) -> Option<&U> {
 }
 
 /// The MIME bundle of a value: arrays get text/plain (NumPy repr) and text/html,
-/// rich wrappers their MIME type, everything else its `Debug` text.
+/// figures image/svg+xml, rich wrappers their MIME type, everything else its `Debug` text.
 pub fn mime_bundle<T: Debug + ?Sized>(v: &T) -> Vec<(&'static str, String)> {
     let plain = || format!("{v:?}");
     if let Some(a) = same_type::<T, arraylib::Array>(v) {
         return vec![("text/plain", plain()), ("text/html", array_html(a))];
+    }
+    if let Some(f) = same_type::<T, plot::Figure>(v) {
+        return vec![("text/plain", plain()), ("image/svg+xml", f.to_svg())];
     }
     if let Some(h) = same_type::<T, Html>(v) {
         return vec![("text/plain", plain()), ("text/html", h.0.clone())];
