@@ -116,7 +116,7 @@ def test_who_and_whos(kernel):
     assert re.match(r"^Variable\s+Type\s+Data/Info$", table[0]), table
     assert set(table[1]) == {"-"} and len(table[1]) == len(table[0]), table
     rows = {line.split()[0]: line for line in table[2:]}
-    assert re.match(r"^wa\s+Array\s+3x4: 12 elems, type `float64`, 96 bytes$", rows["wa"]), rows["wa"]
+    assert re.match(r"^wa\s+\S*Array\s+3x4: 12 elems, type `float64`, 96 bytes$", rows["wa"]), rows["wa"]
     assert re.match(r"^wb\s+i32\s+7$", rows["wb"]), rows["wb"]
     assert rows["wbig"].endswith("20000: 20000 elems, type `float64`, 160000 bytes (156.25 kb)"), rows["wbig"]
     # Columns line up: the Type column starts at the same offset on every row.
