@@ -35,10 +35,9 @@ pub struct Progress {
 impl Progress {
     /// A bar for `total` steps.
     pub fn new(total: usize) -> Progress {
-        Progress {
-            total: Some(total),
-            ..Progress::unbounded()
-        }
+        let mut bar = Progress::unbounded();
+        bar.total = Some(total);
+        bar
     }
 
     /// A counter without a known total (shows count and rate only).
