@@ -14,4 +14,4 @@ VENV="${1:-$ROOT/.venv}"
 cd "$ROOT/tests/kernel"
 # Only the venv's kernelspecs: the test must exercise what install/ just registered.
 export JUPYTER_PATH="$VENV/share/jupyter"
-exec "$VENV/bin/python" -m pytest -v ${PYTEST_ARGS:-} test_conformance.py test_robustness.py test_plots.py
+exec "$VENV/bin/python" -m pytest -v ${PYTEST_ARGS:-} test_conformance.py test_robustness.py test_plots.py test_magics.py
