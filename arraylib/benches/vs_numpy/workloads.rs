@@ -389,7 +389,7 @@ pub fn workloads() -> Vec<Workload> {
         1,
         s(move |i| {
             let (x, y) = (input(i, "X"), input(i, "y"));
-            Box::new(move || vec![x.at(&y.eq_elem(1)).mean_axis(0)])
+            Box::new(move || vec![x.at(y.eq_elem(1)).mean_axis(0)])
         }),
     );
     for (name, group, cap) in [

@@ -6,8 +6,8 @@
 /// `1.5 * 2^52`: adding it rounds a float below 2^51 to an integer held in the low mantissa bits.
 const ROUND_MAGIC: f64 = 6_755_399_441_055_744.0;
 /// ln 2 split in a part with trailing zero bits (so `n * LN2_HI` is exact) and the rest (fdlibm's).
-const LN2_HI: f64 = 6.931_471_803_691_238_164_90e-01;
-const LN2_LO: f64 = 1.908_214_929_270_587_700_02e-10;
+const LN2_HI: f64 = f64::from_bits(0x3fe6_2e42_fee0_0000);
+const LN2_LO: f64 = f64::from_bits(0x3dea_39ef_3579_3c76);
 /// Beyond these arguments `exp` overflows to infinity or underflows to zero.
 const EXP_OVERFLOW: f64 = 709.782_712_893_384;
 const EXP_UNDERFLOW: f64 = -745.133_219_101_941_2;
@@ -84,7 +84,7 @@ mod tests {
             0.5,
             1.0,
             -1.0,
-            2.302585092994046,
+            std::f64::consts::LN_10,
             700.0,
             -700.0,
         ] {
