@@ -12,11 +12,19 @@ bash "$ROOT/install/setup.sh"
 step "arraylib: unit tests, doctests and the golden corpus (debug)"
 cargo test -p arraylib
 
+step "arraylib's linear algebra on the MKL backend: the golden corpus and the linalg doctests"
+source "$ROOT/install/mkl.sh"
+cargo test -p arraylib --no-default-features --features mkl --test golden
+cargo test -p arraylib --no-default-features --features mkl --doc linalg
+
 step "Workspace tests in release (golden corpus again, kernel unit tests)"
 cargo test --release --workspace
 
 step "Kernel through real Jupyter clients"
 bash tests/kernel/run.sh "$VENV"
+
+step "JupyterLab in a real browser (headless Chromium)"
+bash tests/browser/run.sh "$VENV"
 
 step "Tutorial notebooks, executed headless"
 shopt -s nullglob

@@ -33,7 +33,7 @@ use crate::error::{OrRaise, Result};
 use crate::scalar::Scalar;
 
 /// Whether `a`'s buffer can hold a result of `dtype` and `shape`: nobody else sees it.
-fn reusable(a: &Array, dtype: DType, shape: &[usize]) -> bool {
+pub(crate) fn reusable(a: &Array, dtype: DType, shape: &[usize]) -> bool {
     a.dtype() == dtype
         && a.shape() == shape
         && a.owndata()
