@@ -20,6 +20,9 @@ cargo test -p arraylib --no-default-features --features mkl --doc linalg
 step "Workspace tests in release (golden corpus again, kernel unit tests)"
 cargo test --release --workspace
 
+step "kernel_cell, the crate cells link against: plots, progress bars, timing (release)"
+cargo test --release --manifest-path kernel/cell/Cargo.toml
+
 step "Kernel through real Jupyter clients"
 bash tests/kernel/run.sh "$VENV"
 
