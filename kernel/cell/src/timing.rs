@@ -287,10 +287,11 @@ mod tests {
         assert_eq!(format_time(63.5, 3), "1min 3s");
         assert_eq!(thousands(10000), "10,000");
         assert_eq!(thousands(100), "100");
-        let r = TimeitResult::new(10000, vec![0.452; 7], 3);
+        // Exactly representable per-loop times, so the standard deviation is exactly zero.
+        let r = TimeitResult::new(2, vec![1.0; 7], 3);
         assert_eq!(
             r.to_string(),
-            "45.2 µs ± 0 ns per loop (mean ± std. dev. of 7 runs, 10,000 loops each)"
+            "500 ms ± 0 ns per loop (mean ± std. dev. of 7 runs, 2 loops each)"
         );
         assert_eq!(
             TimeitResult::new(1, vec![1.0], 3).to_string(),

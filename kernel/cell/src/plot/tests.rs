@@ -92,7 +92,7 @@ fn bars_are_rectangles_of_the_series_colour() {
 #[test]
 fn histogram_counts_like_numpy() {
     // np.histogram([0, 1, 1, 2, 2, 2, 3], bins=3) -> counts [1, 2, 4]: the last bin is closed.
-    let (centres, counts, width) = histogram(&[0.0, 1.0, 1.0, 2.0, 2.0, 2.0, 3.0], 3);
+    let (centres, counts, width) = super::histogram(&[0.0, 1.0, 1.0, 2.0, 2.0, 2.0, 3.0], 3);
     assert_eq!(counts, vec![1.0, 2.0, 4.0]);
     assert_eq!(width, 1.0);
     assert_eq!(centres, vec![0.5, 1.5, 2.5]);
@@ -118,8 +118,8 @@ fn heatmap_draws_every_cell_and_a_colour_bar() {
     assert_eq!(filled_rects, 12 + 64 + 1, "{svg}");
     // Row 0 is at the top: its cells carry the low end of viridis (dark purple, #44..).
     assert!(p.elements.iter().any(|(t, f)| t == "rect" && f == "#440154"));
-    // Colour bar ticks show the data range.
-    assert!(p.has_text("0") && p.has_text("11"), "{:?}", p.texts);
+    // Colour bar ticks span the data range 0..=11 (ticks 0, 2, ..., 10).
+    assert!(p.has_text("0") && p.has_text("10"), "{:?}", p.texts);
 }
 
 #[test]
