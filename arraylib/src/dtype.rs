@@ -40,6 +40,8 @@ pub enum DType {
     Complex128,
     /// Fixed-width unicode string of at most N characters (`<UN`).
     Str(usize),
+    /// A structured dtype with named fields (see [`crate::record`] and [`DType::record`]).
+    Record(crate::record::RecordId),
 }
 
 /// The broad family of a dtype, NumPy's `dtype.kind`.
@@ -63,6 +65,8 @@ pub enum DTypeKind {
     Complex,
     /// `U`
     Str,
+    /// `V`: structured records.
+    Void,
 }
 
 impl DTypeKind {
@@ -79,6 +83,7 @@ impl DTypeKind {
             DTypeKind::Float => 'f',
             DTypeKind::Complex => 'c',
             DTypeKind::Str => 'U',
+            DTypeKind::Void => 'V',
         }
     }
 
@@ -87,9 +92,10 @@ impl DTypeKind {
     /// ```
     /// assert!(arraylib::DTypeKind::Bool.is_numeric());
     /// assert!(!arraylib::DTypeKind::Str.is_numeric());
+    /// assert!(!arraylib::DTypeKind::Void.is_numeric());
     /// ```
     pub fn is_numeric(self) -> bool {
-        self != DTypeKind::Str
+        !matches!(self, DTypeKind::Str | DTypeKind::Void)
     }
 
     /// Integer kinds (signed or unsigned).
@@ -178,6 +184,7 @@ impl DType {
             DType::Float32 | DType::Float64 => DTypeKind::Float,
             DType::Complex128 => DTypeKind::Complex,
             DType::Str(_) => DTypeKind::Str,
+            DType::Record(_) => DTypeKind::Void,
         }
     }
 
@@ -195,6 +202,7 @@ impl DType {
             DType::Int64 | DType::UInt64 | DType::Float64 => 8,
             DType::Complex128 => 16,
             DType::Str(n) => 4 * n,
+            DType::Record(id) => id.fields().iter().map(|f| f.dtype.itemsize()).sum(),
         }
     }
 
@@ -206,6 +214,7 @@ impl DType {
     pub fn name(self) -> String {
         match self {
             DType::Str(n) => format!("str{}", 32 * n),
+            DType::Record(_) => format!("void{}", 8 * self.itemsize()),
             other => other.to_string(),
         }
     }
@@ -223,6 +232,11 @@ impl DType {
         use DTypeKind as K;
         if self == other {
             return Ok(self);
+        }
+        if self.kind() == K::Void || other.kind() == K::Void {
+            return Err(ArrayError::type_error(
+                "invalid type promotion with structured datatype(s).",
+            ));
         }
         let (a, b) = if self.kind() <= other.kind() {
             (self, other)
@@ -287,8 +301,11 @@ impl DType {
             K::UInt | K::Int => 1,
             K::Float => 2,
             K::Complex => 3,
-            K::Str => 4,
+            K::Str | K::Void => 4,
         };
+        if self.kind() == K::Void || to.kind() == K::Void {
+            return self == to;
+        }
         if self.kind() == K::Str || to.kind() == K::Str {
             return self.kind() == to.kind();
         }
@@ -307,6 +324,26 @@ impl DType {
         self.promote(to).map(|p| p == to).unwrap_or(false)
     }
 
+    /// NumPy's `dtype.str` on this (little-endian) machine: `'<f8'`, `'|b1'`, `'<U5'`, `'|V12'`.
+    ///
+    /// ```
+    /// use arraylib::DType;
+    /// assert_eq!(DType::Int32.type_str(), "<i4");
+    /// assert_eq!(DType::Bool.type_str(), "|b1");
+    /// ```
+    pub fn type_str(self) -> String {
+        let (code, size) = match self {
+            DType::Str(n) => ('U', n),
+            other => (other.kind().code(), other.itemsize()),
+        };
+        let byte = if size == 1 && code != 'U' || code == 'V' {
+            '|'
+        } else {
+            '<'
+        };
+        format!("{byte}{code}{size}")
+    }
+
     fn str_width(self) -> usize {
         match self {
             DType::Str(n) => n,
@@ -322,6 +359,7 @@ impl DType {
             DTypeKind::Float => "Float",
             DTypeKind::Complex => "Complex",
             DTypeKind::Str => "Str",
+            DTypeKind::Void => "Void",
         };
         let bits = if self.kind() == DTypeKind::Bool {
             String::new()
@@ -348,6 +386,14 @@ impl fmt::Display for DType {
             DType::Float64 => "float64",
             DType::Complex128 => "complex128",
             DType::Str(n) => return write!(f, "<U{n}"),
+            DType::Record(id) => {
+                let fields: Vec<String> = id
+                    .fields()
+                    .iter()
+                    .map(|field| format!("('{}', '{}')", field.name, field.dtype.type_str()))
+                    .collect();
+                return write!(f, "[{}]", fields.join(", "));
+            }
         };
         f.write_str(name)
     }

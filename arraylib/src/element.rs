@@ -63,7 +63,7 @@ pub trait NumElement: Element + Copy + PartialEq {
             },
             DTypeKind::Float => Self::from_f64(a.to_f64()),
             DTypeKind::Complex => Self::from_c64(a.to_c64()),
-            DTypeKind::Str => unreachable!("strings are not numeric"),
+            DTypeKind::Str | DTypeKind::Void => unreachable!("strings and records are not numeric"),
         }
     }
 }

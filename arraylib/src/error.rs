@@ -34,6 +34,10 @@ pub enum ErrorKind {
     Overflow,
     /// Singular, non-square or non-positive-definite input (`LinAlgError`).
     Linalg,
+    /// A file that does not exist (`FileNotFoundError`).
+    FileNotFound,
+    /// Any other failure of the operating system to read or write a file (`OSError`).
+    Os,
 }
 
 impl ErrorKind {
@@ -51,6 +55,8 @@ impl ErrorKind {
             ErrorKind::Casting => "UFuncTypeError",
             ErrorKind::Overflow => "OverflowError",
             ErrorKind::Linalg => "LinAlgError",
+            ErrorKind::FileNotFound => "FileNotFoundError",
+            ErrorKind::Os => "OSError",
         }
     }
 }

@@ -23,7 +23,9 @@
 //! - [`shape`]: reshaping, joining and splitting.
 //! - [`sort`]: sorting, searching, unique values.
 //! - [`random`]: NumPy's `default_rng` streams, bit for bit.
+//! - [`record`]: structured arrays (named fields), field views, sorting by fields.
 //! - [`linalg`]: products (`dot`, `matmul`, ...), `einsum`, and `numpy.linalg`.
+//! - [`io`]: `.npy`/`.npz` files, memory maps and text tables shared with NumPy.
 //! - [`format`]: NumPy's text forms (`{:?}` is `repr`, `{}` is `str`), print options, HTML tables.
 //! - [`interrupt`]: the notebook's interrupt button, checked by long operations.
 //! - [`error`]: the one error type, [`ArrayError`], with NumPy's exception kinds.
@@ -39,8 +41,10 @@ pub mod error;
 pub mod format;
 pub mod index;
 pub mod interrupt;
+pub mod io;
 pub mod linalg;
 pub mod random;
+pub mod record;
 pub mod reduce;
 pub mod scalar;
 pub mod shape;
@@ -55,6 +59,10 @@ pub use error::{ArrayError, ErrorKind, Result};
 pub use format::{PrintOptions, get_printoptions, printoptions, set_printoptions};
 pub use num_complex::Complex64;
 pub use random::{Generator, default_rng};
+pub use record::{
+    Field, RecordId, argsort_order, sort_order, structured_to_unstructured, try_argsort_order, try_sort_order,
+    try_structured_to_unstructured,
+};
 pub use scalar::Scalar;
 
 // NumPy's functions, at the crate root as in `np.*`.
@@ -67,6 +75,12 @@ pub use index::{
     Index, IndexItem, SetValue, Slice, add_at, argwhere, compress, flatnonzero, ix_, nonzero, put, put_along_axis,
     take, take_along_axis, try_add_at, try_argwhere, try_compress, try_flatnonzero, try_ix_, try_nonzero, try_put,
     try_put_along_axis, try_take, try_take_along_axis,
+};
+pub use io::{
+    GenFromTxtOptions, LoadTxtOptions, MemmapOptions, Npz, SaveTxtOptions, genfromtxt, genfromtxt_names, load,
+    load_npz, loadtxt, memmap, open_memmap, save, savetxt, savez, savez_compressed, try_genfromtxt,
+    try_genfromtxt_names, try_load, try_load_npz, try_loadtxt, try_memmap, try_open_memmap, try_save, try_savetxt,
+    try_savez, try_savez_compressed,
 };
 pub use linalg::{
     cross, dot, einsum, einsum_path, inner, kron, matmul, outer, try_cross, try_dot, try_einsum, try_einsum_path,
@@ -95,6 +109,6 @@ pub mod prelude {
         get_printoptions, printoptions, set_printoptions, shares_memory,
     };
     pub use crate::{array, idx};
-    pub use crate::{broadcast::*, creation::*, index::*, reduce::*, shape::*, sort::*, ufunc::*};
+    pub use crate::{broadcast::*, creation::*, index::*, io::*, record::*, reduce::*, shape::*, sort::*, ufunc::*};
     pub use crate::{cross, dot, einsum, einsum_path, inner, kron, matmul, outer, vdot};
 }

@@ -63,15 +63,15 @@ impl Scalar {
                     Ok(dtype)
                 }
                 DTypeKind::Float | DTypeKind::Complex => Ok(dtype),
-                DTypeKind::Str => Err(no_promotion(dtype, "int")),
+                DTypeKind::Str | DTypeKind::Void => Err(no_promotion(dtype, "int")),
             },
             Scalar::Float(_) => match kind {
                 DTypeKind::Float | DTypeKind::Complex => Ok(dtype),
-                DTypeKind::Str => Err(no_promotion(dtype, "float")),
+                DTypeKind::Str | DTypeKind::Void => Err(no_promotion(dtype, "float")),
                 _ => Ok(DType::Float64),
             },
             Scalar::Complex(_) => match kind {
-                DTypeKind::Str => Err(no_promotion(dtype, "complex")),
+                DTypeKind::Str | DTypeKind::Void => Err(no_promotion(dtype, "complex")),
                 _ => Ok(DType::Complex128),
             },
             Scalar::Str(s) => match dtype {

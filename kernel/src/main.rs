@@ -15,6 +15,7 @@
 
 mod evcxr_backend;
 mod interpreter;
+mod magics;
 mod protocol;
 mod syntax;
 

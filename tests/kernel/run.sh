@@ -3,7 +3,7 @@
 # usage: tests/kernel/run.sh [VENV]   (default: <repo>/.venv; created if missing)
 #   1. pip-installs the test requirements into VENV
 #   2. builds and installs the kernel and its kernelspec into VENV (install/install-kernel.sh)
-#   3. runs pytest on tests/kernel (conformance suite + robustness tests)
+#   3. runs pytest on tests/kernel (conformance suite, robustness tests, rich output)
 # Extra pytest arguments can be given in PYTEST_ARGS.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
@@ -14,4 +14,4 @@ VENV="${1:-$ROOT/.venv}"
 cd "$ROOT/tests/kernel"
 # Only the venv's kernelspecs: the test must exercise what install/ just registered.
 export JUPYTER_PATH="$VENV/share/jupyter"
-exec "$VENV/bin/python" -m pytest -v ${PYTEST_ARGS:-} test_conformance.py test_robustness.py
+exec "$VENV/bin/python" -m pytest -v ${PYTEST_ARGS:-} test_conformance.py test_robustness.py test_plots.py test_magics.py

@@ -188,9 +188,10 @@ def workloads():
         lambda I: lambda: I["X"][I["y"] == 1].mean(axis=0))
 
     # issue 6 additions
-    for g, label in (("mm64", "64x512 @ 512x256"), ("mm512", "512x512 @ 512x512"), ("mm1024", "1024x1024 @ 1024x1024")):
-        add(f"matmul {label.split(' @')[0]}" if g != "mm64" else "matmul 64x512@512x256", label, [g],
-            lambda I: lambda: I["a"] @ I["b"], cap=5 if g == "mm1024" else None)
+    for name, size, g, cap in (("matmul 64x512@512x256", "64x512 @ 512x256", "mm64", None),
+                               ("matmul 512x512", "512x512 @ 512x512", "mm512", None),
+                               ("matmul 1024x1024", "1024x1024 @ 1024x1024", "mm1024", 5)):
+        add(name, size, [g], lambda I: lambda: I["a"] @ I["b"], cap=cap)
     add("X @ W.T (W.T strided)", "(4096,512) @ (256,512).T", ["XW"], lambda I: lambda: I["X"] @ I["W"].T)
     add("X @ ascontiguousarray(W.T)", "(4096,512) @ (256,512).T", ["XW"],
         lambda I: lambda: I["X"] @ np.ascontiguousarray(I["W"].T))

@@ -3,8 +3,12 @@
 
 use std::collections::HashMap;
 
+use arraylib::linalg::{Optimize, SvdResult};
 use arraylib::prelude::*;
-use arraylib::{UniqueOptions, argsort, bincount, exp, idx, log, power, sort, unique_with};
+use arraylib::{
+    UniqueOptions, abs, argsort, ascontiguousarray, bincount, einsum, exp, idx, log, matmul, maximum, power, sort,
+    sqrt, unique_with,
+};
 
 /// The named input arrays of one worker process.
 pub type Inputs = HashMap<&'static str, Array>;
@@ -159,7 +163,20 @@ pub fn workloads() -> Vec<Workload> {
             Box::new(move || vec![x.at(&mask).mean_axis(0)])
         }),
     );
-    add("pairwise euclid (norm trick)", &["P"], None, 1, None);
+    add(
+        "pairwise euclid (norm trick)",
+        &["P"],
+        None,
+        1,
+        s(move |i| {
+            let p = input(i, "P");
+            Box::new(move || {
+                let sq = power(&p, 2).sum_axis(1);
+                let d2 = sq.at(idx![.., None]) - 2.0 * matmul(&p, &p.t()) + sq.at(idx![None, ..]);
+                vec![sqrt(maximum(&d2, 0.0))]
+            })
+        }),
+    );
     add(
         "stable softmax",
         &["Z"],
@@ -218,12 +235,56 @@ pub fn workloads() -> Vec<Workload> {
             })
         }),
     );
-    add("einsum bhid,bhjd->bhij", &["qk"], None, 1, None);
-    add("einsum bhid,bhjd->bhij optimize=True", &["qk"], None, 1, None);
-    add("  (same via q @ k.swapaxes(-1,-2))", &["qk"], None, 1, None);
-    add("einsum ij,jk,kl->il optimize=False", &["ABC"], Some(3), 1, None);
-    add("einsum ij,jk,kl->il optimize=True", &["ABC"], None, 1, None);
-    add("  (same via A @ B @ C)", &["ABC"], None, 1, None);
+    for (name, optimize) in [
+        ("einsum bhid,bhjd->bhij", Optimize::No),
+        ("einsum bhid,bhjd->bhij optimize=True", Optimize::Greedy),
+    ] {
+        add(
+            name,
+            &["qk"],
+            None,
+            1,
+            s(move |i| {
+                let (q, k) = (input(i, "q"), input(i, "k"));
+                Box::new(move || vec![einsum("bhid,bhjd->bhij", &[&q, &k], optimize)])
+            }),
+        );
+    }
+    add(
+        "  (same via q @ k.swapaxes(-1,-2))",
+        &["qk"],
+        None,
+        1,
+        s(move |i| {
+            let (q, k) = (input(i, "q"), input(i, "k"));
+            Box::new(move || vec![matmul(&q, &k.swapaxes(-1, -2))])
+        }),
+    );
+    for (name, optimize, cap) in [
+        ("einsum ij,jk,kl->il optimize=False", Optimize::No, Some(3)),
+        ("einsum ij,jk,kl->il optimize=True", Optimize::Greedy, None),
+    ] {
+        add(
+            name,
+            &["ABC"],
+            cap,
+            1,
+            s(move |i| {
+                let (a, b, c) = (input(i, "A"), input(i, "B"), input(i, "C"));
+                Box::new(move || vec![einsum("ij,jk,kl->il", &[&a, &b, &c], optimize)])
+            }),
+        );
+    }
+    add(
+        "  (same via A @ B @ C)",
+        &["ABC"],
+        None,
+        1,
+        s(move |i| {
+            let (a, b, c) = (input(i, "A"), input(i, "B"), input(i, "C"));
+            Box::new(move || vec![matmul(&matmul(&a, &b), &c)])
+        }),
+    );
     add(
         "np.sort 1e6 f64",
         &["s1m"],
@@ -282,7 +343,23 @@ pub fn workloads() -> Vec<Workload> {
             Box::new(move || vec![bincount(&u, None, 1000)])
         }),
     );
-    add("PCA via SVD -> 128 comps", &["E"], Some(5), 1, None);
+    add(
+        "PCA via SVD -> 128 comps",
+        &["E"],
+        Some(5),
+        1,
+        s(move |i| {
+            let e = input(i, "E");
+            Box::new(move || {
+                let ec = &e - e.mean_axis(0);
+                let SvdResult::Full(_, _, vt) = arraylib::linalg::svd(&ec, false, true) else {
+                    unreachable!("compute_uv")
+                };
+                // abs: singular vectors are defined up to sign.
+                vec![abs(matmul(&ec, &vt.at(idx![..128]).t()))]
+            })
+        }),
+    );
     add(
         "mean of positive class: element loop",
         &["Xy"],
@@ -312,14 +389,45 @@ pub fn workloads() -> Vec<Workload> {
         1,
         s(move |i| {
             let (x, y) = (input(i, "X"), input(i, "y"));
-            Box::new(move || vec![x.at(&y.eq_elem(1)).mean_axis(0)])
+            Box::new(move || vec![x.at(y.eq_elem(1)).mean_axis(0)])
         }),
     );
-    add("matmul 64x512@512x256", &["mm64"], None, 1, None);
-    add("matmul 512x512", &["mm512"], None, 1, None);
-    add("matmul 1024x1024", &["mm1024"], Some(5), 1, None);
-    add("X @ W.T (W.T strided)", &["XW"], None, 1, None);
-    add("X @ ascontiguousarray(W.T)", &["XW"], None, 1, None);
+    for (name, group, cap) in [
+        ("matmul 64x512@512x256", "mm64", None),
+        ("matmul 512x512", "mm512", None),
+        ("matmul 1024x1024", "mm1024", Some(5)),
+    ] {
+        add(
+            name,
+            &[group],
+            cap,
+            1,
+            s(move |i| {
+                let (a, b) = (input(i, "a"), input(i, "b"));
+                Box::new(move || vec![matmul(&a, &b)])
+            }),
+        );
+    }
+    add(
+        "X @ W.T (W.T strided)",
+        &["XW"],
+        None,
+        1,
+        s(move |i| {
+            let (x, w) = (input(i, "X"), input(i, "W"));
+            Box::new(move || vec![matmul(&x, &w.t())])
+        }),
+    );
+    add(
+        "X @ ascontiguousarray(W.T)",
+        &["XW"],
+        None,
+        1,
+        s(move |i| {
+            let (x, w) = (input(i, "X"), input(i, "W"));
+            Box::new(move || vec![matmul(&x, &ascontiguousarray(&w.t()))])
+        }),
+    );
     add(
         "row sums A.sum(axis=1)",
         &["A5k"],

@@ -53,12 +53,15 @@ pub fn python_str<T: NumElement>(x: T) -> String {
                 format!("({text})")
             }
         }
-        DTypeKind::Str => unreachable!("not numeric"),
+        DTypeKind::Str | DTypeKind::Void => unreachable!("not numeric"),
     }
 }
 
 /// NumPy's `repr` of a scalar: `np.float64(1.5)`, `np.int8(-5)`, `np.True_`, `np.str_('ab')`.
 fn scalar_repr(a: &Array) -> String {
+    if a.dtype().fields().is_some() {
+        return format!("np.void({}, dtype={})", scalar_string(a), a.dtype());
+    }
     fn numeric<T: NumElement>(a: &Array) -> String {
         let x = *a
             .typed::<T>()
@@ -75,7 +78,12 @@ fn scalar_repr(a: &Array) -> String {
     with_numeric_type!(a.dtype(), numeric(a), _ => format!("np.str_({})", text::python_repr_str(&scalar_string(a))))
 }
 
+/// The one element of a 0-d string or record array as text.
 fn scalar_string(a: &Array) -> String {
+    if a.dtype().fields().is_some() {
+        let shown = text::Shown::new(&[], 0, None);
+        return text::element_texts(a, &shown, &get_printoptions()).remove(0).text;
+    }
     a.typed::<String>()
         .expect("string array")
         .iter()

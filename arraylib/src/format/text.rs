@@ -100,10 +100,24 @@ fn special(values: &[f64]) -> Option<Special> {
 
 /// Formats the shown elements of `a` with one formatter chosen from all of them, so they line up.
 ///
-/// Extension point for structured dtypes: add an arm here in the manner of NumPy's
-/// `StructuredVoidFormat` (one formatter per field, each built from that field's shown values,
-/// a record written as `(1, 2.5)`); layout, summarisation and HTML then work unchanged.
+/// Records follow NumPy's `StructuredVoidFormat`: one formatter per field, each built from that
+/// field's shown values, a record written as `(1, 2.5)` (`(1,)` for one field).
 pub(crate) fn element_texts(a: &Array, shown: &Shown, opts: &PrintOptions) -> Vec<Text> {
+    if let Some(fields) = a.dtype().fields() {
+        let columns: Vec<Vec<Text>> = (0..fields.len())
+            .map(|i| element_texts(&a.field_view(i), shown, opts))
+            .collect();
+        return (0..shown.size())
+            .map(|k| {
+                let parts: Vec<&str> = columns.iter().map(|c| c[k].text.as_str()).collect();
+                let text = match parts.as_slice() {
+                    [one] => format!("({one},)"),
+                    many => format!("({})", many.join(", ")),
+                };
+                Text { text, special: None }
+            })
+            .collect();
+    }
     fn numeric<T: NumElement>(a: &Array, shown: &Shown, opts: &PrintOptions) -> Vec<Text> {
         let values: Vec<T> = gather(a, shown);
         let plain = |text: String| Text { text, special: None };
@@ -153,7 +167,7 @@ pub(crate) fn element_texts(a: &Array, shown: &Shown, opts: &PrintOptions) -> Ve
                     })
                     .collect()
             }
-            DTypeKind::Str => unreachable!("strings are not numeric"),
+            DTypeKind::Str | DTypeKind::Void => unreachable!("strings and records are not numeric"),
         }
     }
     // Strings are not padded: NumPy writes each one's Python repr.

@@ -183,14 +183,14 @@ pub(crate) fn assign(target: &Array, index: Index, value: SetValue) -> Result<()
     }
     if plan.advanced.is_empty() {
         let value = broadcast_value(&value, plan.view.shape())?;
-        return dispatch!(target.data(), s => copy_into(&plan.view, &value, s));
+        return dispatch!(target.data(), s => copy_into(&plan.view, &value, s), record => Err(crate::record::unsupported("assignment")));
     }
     let selection = select(&plan)?;
     if whole_mask {
         check_mask_values(&value, selection.starts.len())?;
     }
     let value = broadcast_value(&value, &selection.shape)?;
-    dispatch!(target.data(), s => scatter(&plan.view, &selection, &value, s))
+    dispatch!(target.data(), s => scatter(&plan.view, &selection, &value, s), record => Err(crate::record::unsupported("assignment")))
 }
 
 /// NumPy's checks of the values of `a[mask] = values`: 0-d or 1-d, one value or one per
@@ -313,7 +313,7 @@ fn gather(view: &Array, selection: &Selection) -> Result<Array> {
         drop(storage);
         Ok(Array::from_shape_vec(&selection.shape, out)?.with_dtype(view.dtype()))
     }
-    dispatch!(view.data(), s => run(view, selection, s))
+    dispatch!(view.data(), s => run(view, selection, s), record => view.try_map_fields(|f| gather(f, selection)))
 }
 
 /// Copies the contiguous blocks of `len` elements starting at `starts` into `out`, in turn.

@@ -326,7 +326,7 @@ pub fn try_put(a: &mut Array, indices: &Array, values: &Array) -> Result<()> {
         }
         Ok(())
     }
-    dispatch!(a.data(), s => run(a, &flat_index, &values, s))
+    dispatch!(a.data(), s => run(a, &flat_index, &values, s), record => Err(crate::record::unsupported("put")))
 }
 
 /// Panicking twin of [`try_put`].

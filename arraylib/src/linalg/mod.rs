@@ -11,16 +11,16 @@
 //! # fn allclose_vec(a: &[f64], b: &[f64]) -> bool { a.iter().zip(b).all(|(x, y)| (x - y).abs() < 1e-12) }
 //! ```
 //!
-//! Backend: the pure-Rust `faer` crate (cargo feature `faer`, on by default), the fastest
-//! measured on this project's machines (matmul, SVD, symmetric eigen, solve); `backend.rs` is
-//! the only file that names it, so another backend can be chosen at build time. Products run
+//! Backend, chosen at build time (see `backend/`): the pure-Rust `faer` crate (cargo feature
+//! `faer`, on by default), the fastest measured on this project's machines (matmul, SVD,
+//! symmetric eigen, solve), or Intel MKL (feature `mkl`). Products run
 //! on the operands' memory without copies where the layout allows; decompositions copy each
 //! matrix once into a row-major `f64` buffer (LAPACK-style routines overwrite their input).
 //! Integer products stay integer (NumPy's `dot`/`matmul`); decompositions promote to float64
 //! (float32 results stay float32); complex decompositions are not supported yet.
 
-#[cfg(not(feature = "faer"))]
-compile_error!("arraylib's linalg needs a backend: enable the `faer` feature");
+#[cfg(not(any(feature = "faer", feature = "mkl")))]
+compile_error!("arraylib's linalg needs a backend: enable the `faer` or the `mkl` feature");
 
 mod backend;
 mod decomp;

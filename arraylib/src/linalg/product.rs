@@ -452,6 +452,6 @@ pub fn try_cross(a: &Array, b: &Array) -> Result<Array> {
         crate::DType::Float32 => typed::<f32>(&a, &b, &batch),
         crate::DType::Float64 => typed::<f64>(&a, &b, &batch),
         crate::DType::Complex128 => typed::<num_complex::Complex64>(&a, &b, &batch),
-        crate::DType::Str(_) => unreachable!("common_dtype refuses strings"),
+        crate::DType::Str(_) | crate::DType::Record(_) => unreachable!("common_dtype refuses strings and records"),
     }
 }

@@ -261,7 +261,7 @@ fn take(a: &Array, axis: usize, idx: &[usize], idx_shape: &[usize]) -> Result<Ar
         out_shape.extend(&shape[axis + 1..]);
         Ok(Array::from_shape_vec(out_shape, out)?.with_dtype(a.dtype()))
     }
-    dispatch!(a.data(), s => gather(s, a, axis, idx, idx_shape))
+    dispatch!(a.data(), s => gather(s, a, axis, idx, idx_shape), record => a.try_map_fields(|f| take(f, axis, idx, idx_shape)))
 }
 
 impl Generator {
@@ -509,7 +509,7 @@ impl Generator {
             }
             Ok(())
         }
-        dispatch!(x.data(), s => apply(s, &mut self.bg, x, axis))
+        dispatch!(x.data(), s => apply(s, &mut self.bg, x, axis), record => Err(crate::record::unsupported("shuffle")))
     }
 
     /// A shuffled copy (NumPy's `rng.permutation(x)`): for an integer `n`, `arange(n)`
@@ -610,7 +610,7 @@ impl Generator {
                     shuffle_slice(bg, slice);
                     Ok(())
                 }
-                dispatch!(out.data(), s => flat(s, &mut self.bg, &out))?;
+                dispatch!(out.data(), s => flat(s, &mut self.bg, &out), record => Err(crate::record::unsupported("permuted")))?;
             }
             Some(axis) => {
                 fn lanes<T: Element>(_: &Storage<T>, bg: &mut Pcg64, out: &Array, axis: usize) -> Result<()> {
@@ -623,7 +623,7 @@ impl Generator {
                     }
                     Ok(())
                 }
-                dispatch!(out.data(), s => lanes(s, &mut self.bg, &out, axis))?;
+                dispatch!(out.data(), s => lanes(s, &mut self.bg, &out, axis), record => Err(crate::record::unsupported("permuted")))?;
             }
         }
         Ok(out)

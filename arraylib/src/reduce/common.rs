@@ -30,7 +30,7 @@ pub(crate) fn float_dtype(dtype: DType) -> DType {
 
 /// NumPy's error for a numeric ufunc reduction over strings.
 pub(crate) fn require_numeric(a: &Array, ufunc: &str) -> Result<()> {
-    if a.dtype().kind() == DTypeKind::Str {
+    if !a.dtype().kind().is_numeric() {
         let d = a.dtype();
         return Err(ArrayError::type_error(format!(
             "ufunc '{ufunc}' did not contain a loop with signature matching types (dtype('{d}'), dtype('{d}')) -> None"

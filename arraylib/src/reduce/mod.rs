@@ -49,6 +49,7 @@
 //! `ValueError` (NumPy: `ZeroDivisionError`); `std`/`var` do not take `where=`.
 
 mod common;
+mod covariance;
 mod cumulative;
 mod extrema;
 mod kernels;
@@ -58,6 +59,7 @@ mod plan;
 mod quantile;
 mod sum;
 
+pub use covariance::Cov;
 pub use options::{QuantileMethod, Reduce};
 
 use crate::array::Array;
@@ -306,6 +308,103 @@ pub fn diff(a: &Array, n: usize, axis: isize) -> Array {
 /// ```
 pub fn try_diff(a: &Array, n: usize, axis: isize) -> Result<Array> {
     cumulative::diff(a, n, axis)
+}
+
+/// NumPy's `np.cov(m)`: the covariance matrix of the variables in the rows of `m` (a 1-D `m`
+/// is one variable), normalised by `N - 1`; a single variable gives a 0-d array.
+///
+/// ```
+/// use arraylib::prelude::*;
+/// let x = array![[0.0, 1.0, 2.0], [2.0, 1.0, 0.0]];
+/// assert_eq!(cov(&x).to_vec::<f64>().unwrap(), vec![1.0, -1.0, -1.0, 1.0]);
+/// ```
+pub fn cov(m: &Array) -> Array {
+    try_cov(m).or_raise()
+}
+
+/// Fallible [`cov()`]: more than two dimensions or a string array are errors.
+///
+/// ```
+/// use arraylib::prelude::*;
+/// assert!(try_cov(&zeros([2, 2, 2], DType::Float64)).is_err());
+/// ```
+pub fn try_cov(m: &Array) -> Result<Array> {
+    covariance::cov(m, &Cov::default())
+}
+
+/// NumPy's `np.cov(m, y, rowvar, bias, ddof, fweights, aweights)`, the options given by [`Cov`].
+///
+/// ```
+/// use arraylib::prelude::*;
+/// let x = array![[0.0, 2.0], [1.0, 4.0], [2.0, 7.0]];
+/// let c = cov_with(&x, &Cov::default().rowvar(false).bias(true));
+/// assert_eq!(c.shape(), &[2, 2]);
+/// assert!((c.to_vec::<f64>().unwrap()[0] - 2.0 / 3.0).abs() < 1e-15);
+/// ```
+pub fn cov_with(m: &Array, opts: &Cov) -> Array {
+    try_cov_with(m, opts).or_raise()
+}
+
+/// Fallible [`cov_with()`]: weights that are negative, of the wrong length or (`fweights`) not
+/// integers are errors, as in NumPy.
+///
+/// ```
+/// use arraylib::prelude::*;
+/// let x = array![1.0, 2.0, 4.0];
+/// assert!(try_cov_with(&x, &Cov::default().fweights(&array![1, -1, 1])).is_err());
+/// assert!(try_cov_with(&x, &Cov::default().aweights(&array![1.0, 2.0])).is_err());
+/// assert!(try_cov_with(&x, &Cov::default().fweights(&array![1.0, 1.0, 1.0])).is_err());
+/// ```
+pub fn try_cov_with(m: &Array, opts: &Cov) -> Result<Array> {
+    covariance::cov(m, opts)
+}
+
+/// NumPy's `np.corrcoef(x)`: Pearson correlation coefficients of the variables in the rows of
+/// `x`, clipped to [-1, 1]; a constant variable gives NaN.
+///
+/// ```
+/// use arraylib::prelude::*;
+/// let x = array![[1.0, 2.0, 3.0], [3.0, 2.0, 1.0]];
+/// assert_eq!(corrcoef(&x).to_vec::<f64>().unwrap(), vec![1.0, -1.0, -1.0, 1.0]);
+/// ```
+pub fn corrcoef(x: &Array) -> Array {
+    try_corrcoef(x).or_raise()
+}
+
+/// Fallible [`corrcoef()`].
+///
+/// ```
+/// use arraylib::prelude::*;
+/// assert!(try_corrcoef(&Array::from_strings(["a"], 1)).is_err());
+/// ```
+pub fn try_corrcoef(x: &Array) -> Result<Array> {
+    covariance::corrcoef(x, &Cov::default())
+}
+
+/// NumPy's `np.corrcoef(x, y, rowvar)`: the options' `y` and `rowvar` apply; `bias` and `ddof`
+/// cancel out of a correlation and are ignored, as in NumPy.
+///
+/// ```
+/// use arraylib::prelude::*;
+/// let x = array![1.0, 2.0, 3.0];
+/// let y = array![2.0, 4.0, 7.0];
+/// let r = corrcoef_with(&x, &Cov::default().y(&y));
+/// assert_eq!(r.shape(), &[2, 2]);
+/// assert!(r.to_vec::<f64>().unwrap()[1] > 0.99);
+/// ```
+pub fn corrcoef_with(x: &Array, opts: &Cov) -> Array {
+    try_corrcoef_with(x, opts).or_raise()
+}
+
+/// Fallible [`corrcoef_with()`].
+///
+/// ```
+/// use arraylib::prelude::*;
+/// let y = zeros([2, 2, 2], DType::Float64);
+/// assert!(try_corrcoef_with(&array![1.0, 2.0], &Cov::default().y(&y)).is_err());
+/// ```
+pub fn try_corrcoef_with(x: &Array, opts: &Cov) -> Result<Array> {
+    covariance::corrcoef(x, opts)
 }
 
 #[cfg(test)]

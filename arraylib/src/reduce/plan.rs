@@ -18,6 +18,7 @@ use ndarray::ArrayViewD;
 
 use crate::axes::Axes;
 use crate::error::{ArrayError, Result};
+use crate::ufunc::kernel::simd;
 
 /// Inputs at least this large are reduced on two threads.
 pub(crate) const PARALLEL_MIN: usize = 1 << 17;
@@ -181,7 +182,7 @@ where
     let outp = SendPtr(out.as_mut_ptr());
     let kernel = |dims: &[Dim], input: SendPtr<*const T>, out: SendPtr<*mut A>| {
         // SAFETY: `dims` describe the borrowed view (or a part of it) and the result buffer.
-        unsafe { walk(dims, input.0, out.0, &lane, &elem) }
+        simd(|| unsafe { walk(dims, input.0, out.0, &lane, &elem) })
     };
     let size: usize = plan.shape.iter().product();
     if size >= PARALLEL_MIN && dims.len() >= 2 && dims[0].len >= 2 {

@@ -96,7 +96,7 @@ fn concatenate_along(arrays: &[&Array], axis: isize) -> Result<Array> {
     fn run<T: Element>(parts: &[Array], axis: usize, shape: &[usize], dtype: DType) -> Result<Array> {
         Ok(build(shape, join_blocks::<T>(parts, axis, shape)?, Order::C, dtype))
     }
-    let joined = with_element_type!(dtype, run(&parts, joined_axis, &joined_shape, dtype))?;
+    let joined = with_element_type!(dtype, run(&parts, joined_axis, &joined_shape, dtype), record => Err(crate::record::unsupported("joining")))?;
     let mut inverse = vec![0usize; ndim];
     for (i, &k) in perm.iter().enumerate() {
         inverse[k] = i;

@@ -128,7 +128,9 @@ pub(crate) fn contiguous_copy(a: &Array, order: Order) -> Array {
         let data = contiguous_vec::<T>(a, order).expect("dtype matches storage");
         build(a.shape(), data, order, a.dtype())
     }
-    with_element_type!(a.dtype(), copy(a, order))
+    with_element_type!(a.dtype(), copy(a, order), record => a
+        .try_map_fields(|f| Ok(contiguous_copy(f, order)))
+        .expect("the fields of a record array share its shape"))
 }
 
 /// For each axis `k`, output index `j` reads source index `maps[k][j]` along that axis, or
@@ -148,7 +150,10 @@ pub(crate) fn gather(a: &Array, maps: &IndexMaps, fill: Option<&Array>) -> Resul
         let data = gather_typed(a, maps, &fill)?;
         Ok(build(&shape, data, Order::C, a.dtype()))
     }
-    with_element_type!(a.dtype(), run(a, maps, fill))
+    with_element_type!(a.dtype(), run(a, maps, fill), record => match fill {
+        None => a.try_map_fields(|f| gather(f, maps, None)),
+        Some(_) => Err(crate::record::unsupported("padding")),
+    })
 }
 
 fn gather_typed<T: Element>(a: &Array, maps: &IndexMaps, fill: &T) -> Result<Vec<T>> {

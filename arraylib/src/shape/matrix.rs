@@ -159,7 +159,7 @@ pub fn try_diag(v: &Array, k: isize) -> Result<Array> {
                 }
                 Ok(build(&[size, size], data, Order::C, v.dtype()))
             }
-            with_element_type!(v.dtype(), run(v, size, row0, col0))
+            with_element_type!(v.dtype(), run(v, size, row0, col0), record => Err(crate::record::unsupported("diag")))
         }
         2 => v.try_diagonal(k, 0, 1),
         _ => Err(ArrayError::value("Input must be 1- or 2-d.")),
@@ -222,7 +222,7 @@ fn triangle(m: &Array, keep: impl Fn(isize, isize) -> bool) -> Result<Array> {
         }
         Ok(build(a.shape(), data, Order::C, a.dtype()))
     }
-    with_element_type!(source.dtype(), run(&source, &keep))
+    with_element_type!(source.dtype(), run(&source, &keep), record => Err(crate::record::unsupported("tril/triu")))
 }
 
 /// NumPy's `np.tril(m, k)`: a copy with the elements above diagonal `k` zeroed (on the last

@@ -141,12 +141,14 @@ impl<A: Arrays + ?Sized> Arrays for &A {
     }
 }
 
-/// Calls `$f::<T>($($arg),*)` with `T` the element type of `$dtype` (strings included).
+/// Calls `$f::<T>($($arg),*)` with `T` the element type of `$dtype` (strings included);
+/// `$record` for structured dtypes, whose fields each have their own element type.
 macro_rules! with_element_type {
-    ($dtype:expr, $f:ident($($arg:expr),*)) => {
+    ($dtype:expr, $f:ident($($arg:expr),*), record => $record:expr) => {
         match $dtype {
             $crate::DType::Str(_) => $f::<String>($($arg),*),
-            other => $crate::array::with_numeric_type!(other, $f($($arg),*), _ => unreachable!("strings handled above")),
+            $crate::DType::Record(_) => $record,
+            other => $crate::array::with_numeric_type!(other, $f($($arg),*), _ => unreachable!("handled above")),
         }
     };
 }

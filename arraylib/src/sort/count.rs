@@ -39,17 +39,52 @@ pub fn try_bincount(x: &Array, weights: Option<&Array>, minlength: usize) -> Res
     if !matches!(x.dtype().kind(), DTypeKind::Bool | DTypeKind::Int | DTypeKind::UInt) || x.dtype() == DType::UInt64 {
         return Err(unsafe_cast(x.dtype()));
     }
-    let values = x.astype(DType::Int64)?.to_vec::<i64>()?;
-    if values.iter().any(|&v| v < 0) {
+    let x = x.astype_nocopy(DType::Int64)?;
+    let view = x.typed::<i64>()?;
+    let owned: Vec<i64>;
+    let values = match view.as_slice() {
+        Some(values) => values,
+        None => {
+            owned = view.iter().copied().collect();
+            &owned
+        }
+    };
+    let (lo, hi) = if values.len() >= PAR_MIN {
+        values
+            .par_chunks(PAR_MIN)
+            .map(min_max)
+            .reduce(|| (i64::MAX, i64::MIN), |a, b| (a.0.min(b.0), a.1.max(b.1)))
+    } else {
+        min_max(values)
+    };
+    if lo < 0 {
         return Err(ArrayError::value("'list' argument must have no negative elements"));
     }
-    let bins = values.iter().map(|&v| v as usize + 1).max().unwrap_or(0).max(minlength);
+    let bins = if values.is_empty() { 0 } else { hi as usize + 1 }.max(minlength);
     match weights {
         None => {
-            let mut counts = vec![0i64; bins];
-            for &v in &values {
-                counts[v as usize] += 1;
-            }
+            let count = |part: &[i64]| {
+                let mut counts = vec![0i64; bins];
+                for &v in part {
+                    counts[v as usize] += 1;
+                }
+                counts
+            };
+            // One histogram per task, added up: no shared counters between threads.
+            let counts = if values.len() >= PAR_MIN && bins <= values.len() / 8 {
+                values
+                    .par_chunks(values.len().div_ceil(rayon::current_num_threads()))
+                    .map(count)
+                    .reduce(
+                        || vec![0i64; bins],
+                        |mut a, b| {
+                            a.iter_mut().zip(b).for_each(|(x, y)| *x += y);
+                            a
+                        },
+                    )
+            } else {
+                count(values)
+            };
             Ok(Array::from_vec(counts))
         }
         Some(w) => {
@@ -64,6 +99,13 @@ pub fn try_bincount(x: &Array, weights: Option<&Array>, minlength: usize) -> Res
             Ok(Array::from_vec(sums))
         }
     }
+}
+
+/// Smallest and largest value (`(i64::MAX, i64::MIN)` for none), in one vectorisable pass.
+fn min_max(values: &[i64]) -> (i64, i64) {
+    values
+        .iter()
+        .fold((i64::MAX, i64::MIN), |(lo, hi), &v| (lo.min(v), hi.max(v)))
 }
 
 fn unsafe_cast(from: DType) -> ArrayError {

@@ -155,6 +155,8 @@ macro_rules! with_sortable_type {
             $crate::DType::Float64 => $f::<f64>($($arg),*),
             $crate::DType::Complex128 => $f::<num_complex::Complex64>($($arg),*),
             $crate::DType::Str(_) => $f::<String>($($arg),*),
+            // Records sort by their fields: `sort_order` / `argsort_order`.
+            $crate::DType::Record(_) => return Err($crate::record::unsupported("sorting without order=")),
         }
     };
 }

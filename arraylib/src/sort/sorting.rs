@@ -167,6 +167,8 @@ impl Array {
 /// let surname = array![1, 1, 0];
 /// let first = array![2, 1, 3];
 /// assert_eq!(lexsort(&[&first, &surname], -1).to_vec::<i64>().unwrap(), vec![2, 1, 0]);
+/// let weight = array![0.5, 0.25, 0.75];
+/// assert_eq!(lexsort(&[&weight], -1).to_vec::<i64>().unwrap(), vec![1, 0, 2]);
 /// ```
 pub fn lexsort(keys: &[&Array], axis: isize) -> Array {
     try_lexsort(keys, axis).or_raise()
@@ -192,7 +194,8 @@ pub fn try_lexsort(keys: &[&Array], axis: isize) -> Result<Array> {
         return Ok(Array::scalar(0i64));
     }
     let axis = normalize_axis(axis, first.ndim())?;
-    let mut perm = Lanes::<i64>::gather(first, Some(axis))?;
+    // The permutation has the keys' lanes but is int64 whatever the keys' dtypes.
+    let mut perm = Lanes::<i64>::gather(&crate::zeros(first.shape(), crate::DType::Int64), Some(axis))?;
     let n = perm.len;
     for (i, p) in perm.data.iter_mut().enumerate() {
         *p = (i % n.max(1)) as i64;

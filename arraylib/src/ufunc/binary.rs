@@ -94,7 +94,7 @@ impl BinaryOp {
         use BinaryOp::*;
         use DTypeKind as K;
         let kind = common.kind();
-        if kind == K::Str && !matches!(self, Equal | NotEqual) {
+        if kind == K::Void || kind == K::Str && !matches!(self, Equal | NotEqual) {
             return Err(no_loop(self.name()));
         }
         let dtype = match self {
@@ -131,7 +131,7 @@ pub(crate) fn float_dtype(dtype: DType, name: &str) -> Result<DType> {
         DType::Float32 | DType::Float64 | DType::Complex128 => dtype,
         DType::Bool | DType::Int8 | DType::UInt8 | DType::Int16 | DType::UInt16 => DType::Float32,
         DType::Int32 | DType::UInt32 | DType::Int64 | DType::UInt64 => DType::Float64,
-        DType::Str(_) => return Err(no_loop(name)),
+        DType::Str(_) | DType::Record(_) => return Err(no_loop(name)),
     })
 }
 

@@ -44,32 +44,88 @@ fn from_parts<O: Element>(shape: &[usize], strides: Option<Vec<usize>>, data: Ve
     Array::from_ndarray(nd.expect("the data was produced for this layout"))
 }
 
-fn map_slice<A: Copy + Sync, O: Send>(input: &[A], f: &(impl Fn(A) -> O + Sync)) -> Vec<O> {
-    if input.len() >= PARALLEL_MIN {
-        let mut out = Vec::with_capacity(input.len());
-        input
-            .par_iter()
-            .with_min_len(PARALLEL_MIN / 2)
-            .map(|&x| f(x))
-            .collect_into_vec(&mut out);
-        out
-    } else {
-        input.iter().map(|&x| f(x)).collect()
+/// Elements per parallel task of a slice loop (half the threshold: a few tasks per core).
+const TASK: usize = PARALLEL_MIN / 2;
+
+/// Runs `body` compiled for the widest vector extension this CPU has (AVX-512, AVX2 + FMA, or
+/// the x86-64 baseline of SSE2), chosen at run time: the generic loops inlined into `body` are
+/// then vectorised at full width. Every version computes the same bits: Rust never fuses
+/// `a * b + c` into an FMA on its own, so the extensions only widen the same operations.
+#[inline(always)]
+pub(crate) fn simd<R>(body: impl FnOnce() -> R) -> R {
+    #[cfg(target_arch = "x86_64")]
+    {
+        #[target_feature(enable = "avx512f,avx512dq,avx512vl,avx512bw,avx2,fma,bmi2")]
+        fn v4<R>(body: impl FnOnce() -> R) -> R {
+            body()
+        }
+        #[target_feature(enable = "avx2,fma,bmi2")]
+        fn v3<R>(body: impl FnOnce() -> R) -> R {
+            body()
+        }
+        if std::arch::is_x86_feature_detected!("avx512f")
+            && std::arch::is_x86_feature_detected!("avx512dq")
+            && std::arch::is_x86_feature_detected!("avx512vl")
+            && std::arch::is_x86_feature_detected!("avx512bw")
+        {
+            // SAFETY: the CPU has every feature `v4` is compiled for.
+            return unsafe { v4(body) };
+        }
+        if std::arch::is_x86_feature_detected!("avx2") && std::arch::is_x86_feature_detected!("fma") {
+            // SAFETY: as above, for `v3`.
+            return unsafe { v3(body) };
+        }
     }
+    body()
+}
+
+/// `out[i] = f(input[i])`: the innermost loop of every contiguous unary operation.
+fn map_into<A: Copy, O>(input: &[A], out: &mut [MaybeUninit<O>], f: &impl Fn(A) -> O) {
+    simd(|| {
+        for (o, &x) in out.iter_mut().zip(input) {
+            o.write(f(x));
+        }
+    })
+}
+
+/// `out[i] = f(a[i], b[i])`: the innermost loop of every contiguous binary operation.
+fn zip_into<A: Copy, B: Copy, O>(a: &[A], b: &[B], out: &mut [MaybeUninit<O>], f: &impl Fn(A, B) -> O) {
+    simd(|| {
+        for ((o, &x), &y) in out.iter_mut().zip(a).zip(b) {
+            o.write(f(x, y));
+        }
+    })
+}
+
+/// A fresh vector of `n` elements filled by `fill(range_start, slots)` over pieces of
+/// [`TASK`] elements, on all cores from [`PARALLEL_MIN`] elements.
+fn filled<O: Send>(n: usize, fill: impl Fn(usize, &mut [MaybeUninit<O>]) + Sync) -> Vec<O> {
+    let mut out = Vec::with_capacity(n);
+    let slots = &mut out.spare_capacity_mut()[..n];
+    if n >= PARALLEL_MIN {
+        slots
+            .par_chunks_mut(TASK)
+            .enumerate()
+            .for_each(|(k, piece)| fill(k * TASK, piece));
+    } else {
+        fill(0, slots);
+    }
+    // SAFETY: the pieces cover all `n` slots and `fill` wrote each of them.
+    unsafe { out.set_len(n) };
+    out
+}
+
+fn map_slice<A: Copy + Sync, O: Send>(input: &[A], f: &(impl Fn(A) -> O + Sync)) -> Vec<O> {
+    filled(input.len(), |at, piece| {
+        map_into(&input[at..at + piece.len()], piece, f)
+    })
 }
 
 fn zip_slices<A: Copy + Sync, B: Copy + Sync, O: Send>(a: &[A], b: &[B], f: &(impl Fn(A, B) -> O + Sync)) -> Vec<O> {
-    if a.len() >= PARALLEL_MIN {
-        let mut out = Vec::with_capacity(a.len());
-        a.par_iter()
-            .with_min_len(PARALLEL_MIN / 2)
-            .zip(b)
-            .map(|(&x, &y)| f(x, y))
-            .collect_into_vec(&mut out);
-        out
-    } else {
-        a.iter().zip(b).map(|(&x, &y)| f(x, y)).collect()
-    }
+    filled(a.len(), |at, piece| {
+        let end = at + piece.len();
+        zip_into(&a[at..end], &b[at..end], piece, f)
+    })
 }
 
 /// The axis to split a loop on: the longest one (so both halves stay large), if any is > 1.
@@ -148,6 +204,20 @@ pub(crate) fn map1<A: Element + Copy, O: Element>(a: &Array, f: impl Fn(A) -> O 
     zip2_into(out.view_mut(), va.view(), &f);
     // SAFETY: the zip wrote every element of `out`.
     Ok(Array::from_ndarray(unsafe { out.assume_init() }))
+}
+
+/// [`map1`] for an operand nobody else sees (an owned temporary such as `exp(&z - &m)`):
+/// computed over its own buffer instead of a fresh one when `f` keeps its element type.
+pub(crate) fn map1_owned<A: Element + Copy>(a: Array, f: impl Fn(A) -> A + Sync) -> Result<Array> {
+    if super::operators::reusable(&a, A::DTYPE, a.shape()) {
+        let mut view = a.typed_write::<A>()?;
+        if let Some(slice) = view.as_slice_memory_order_mut() {
+            update_slice(slice, &f);
+            drop(view);
+            return Ok(a);
+        }
+    }
+    map1(&a, f)
 }
 
 /// `f` applied pairwise to `a` and `b` broadcast together (element types `A` and `B`).
@@ -250,13 +320,13 @@ pub(crate) fn update<T: Element + Copy, B: Element + Copy>(
         if bb.strides() == t_strides.as_slice()
             && let Some(sb) = bb.as_slice_memory_order()
         {
+            let run = |t: &mut [T], b: &[B]| simd(|| t.iter_mut().zip(b).for_each(|(t, &y)| *t = f(*t, y)));
             if st.len() >= PARALLEL_MIN {
-                st.par_iter_mut()
-                    .with_min_len(PARALLEL_MIN / 2)
-                    .zip(sb)
-                    .for_each(|(t, &y)| *t = f(*t, y));
+                st.par_chunks_mut(TASK)
+                    .zip(sb.par_chunks(TASK))
+                    .for_each(|(t, b)| run(t, b));
             } else {
-                st.iter_mut().zip(sb).for_each(|(t, &y)| *t = f(*t, y));
+                run(st, sb);
             }
             return Ok(());
         }
@@ -266,12 +336,10 @@ pub(crate) fn update<T: Element + Copy, B: Element + Copy>(
 }
 
 fn update_slice<T: Copy + Send>(slice: &mut [T], f: &(impl Fn(T) -> T + Sync)) {
+    let run = |s: &mut [T]| simd(|| s.iter_mut().for_each(|t| *t = f(*t)));
     if slice.len() >= PARALLEL_MIN {
-        slice
-            .par_iter_mut()
-            .with_min_len(PARALLEL_MIN / 2)
-            .for_each(|t| *t = f(*t));
+        slice.par_chunks_mut(TASK).for_each(run);
     } else {
-        slice.iter_mut().for_each(|t| *t = f(*t));
+        run(slice);
     }
 }

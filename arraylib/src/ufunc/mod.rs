@@ -25,6 +25,7 @@ mod inplace;
 pub(crate) mod kernel;
 mod operators;
 mod unary;
+mod vmath;
 
 pub use binary::*;
 pub use choose::*;

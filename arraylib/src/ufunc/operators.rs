@@ -33,12 +33,12 @@ use crate::error::{OrRaise, Result};
 use crate::scalar::Scalar;
 
 /// Whether `a`'s buffer can hold a result of `dtype` and `shape`: nobody else sees it.
-fn reusable(a: &Array, dtype: DType, shape: &[usize]) -> bool {
+pub(crate) fn reusable(a: &Array, dtype: DType, shape: &[usize]) -> bool {
     a.dtype() == dtype
         && a.shape() == shape
         && a.owndata()
         && a.writeable()
-        && dispatch!(a.data(), s => Arc::strong_count(s) == 1)
+        && dispatch!(a.data(), s => Arc::strong_count(s) == 1, record => false)
 }
 
 /// `op(a, b)` for owned operands, computing over one of them when it can be reused.

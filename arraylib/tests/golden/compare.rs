@@ -217,6 +217,16 @@ fn arrays(actual: &Array, expected: &Array, tol: Tol) -> Result<(), String> {
         Err(format!("values differ:\n  got      {a:?}\n  expected {e:?}"))
     };
     match expected.dtype().kind() {
+        DTypeKind::Void => {
+            for name in expected.dtype().names().unwrap_or_default() {
+                let (a, e) = (
+                    actual.try_field(&name).map_err(err)?,
+                    expected.try_field(&name).map_err(err)?,
+                );
+                arrays(&a, &e, tol).map_err(|why| format!("field {name}: {why}"))?;
+            }
+            Ok(())
+        }
         DTypeKind::Str => {
             let (a, e) = (
                 actual.to_vec::<String>().map_err(err)?,

@@ -5,11 +5,23 @@ use serde_json::Value as Json;
 
 use crate::eval::EvalError;
 
-/// Parses a DTYPE: a name such as `"float64"` or `"str5"`.
+/// Parses a DTYPE: a name such as `"float64"` or `"str5"`, or `{"fields": [[name, DTYPE], ...]}`.
 pub fn dtype(json: &Json) -> Result<DType, EvalError> {
     match json {
         Json::String(name) => Ok(DType::parse(name)?),
-        Json::Object(map) if map.contains_key("fields") => Err(EvalError::Unsupported("structured dtypes".into())),
+        Json::Object(map) if map.contains_key("fields") => {
+            let bad = || EvalError::Harness(format!("bad structured dtype {json}"));
+            let fields = map["fields"]
+                .as_array()
+                .ok_or_else(bad)?
+                .iter()
+                .map(|f| {
+                    let name = f[0].as_str().ok_or_else(bad)?;
+                    Ok((name, dtype(&f[1])?))
+                })
+                .collect::<Result<Vec<_>, EvalError>>()?;
+            Ok(DType::record(&fields)?)
+        }
         other => Err(EvalError::Harness(format!("not a dtype: {other}"))),
     }
 }
@@ -64,6 +76,19 @@ pub fn array(json: &Json) -> Result<Array, EvalError> {
         .as_array()
         .ok_or_else(|| EvalError::Harness("array without data".into()))?;
     let built = match dtype {
+        DType::Record(_) => {
+            // One column per field, each decoded as an ARRAY of its own dtype.
+            let fields = json["dtype"]["fields"].as_array().expect("checked by dtype()");
+            let columns = fields
+                .iter()
+                .enumerate()
+                .map(|(j, field)| {
+                    let values: Vec<Json> = data.iter().map(|row| row[j].clone()).collect();
+                    array(&serde_json::json!({"dtype": field[1], "shape": shape, "data": values}))
+                })
+                .collect::<Result<Vec<_>, _>>()?;
+            Array::try_from_fields(dtype, &columns)?
+        }
         DType::Bool => {
             let v = data
                 .iter()

@@ -15,13 +15,21 @@ use std::io::Write as _;
 use std::sync::OnceLock;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 
+pub mod magics;
+pub mod plot;
+pub mod progress;
+pub mod timing;
+
 /// Names every cell sees.
 pub mod prelude {
     pub use arraylib::prelude::*;
 
+    pub use crate::plot::{Figure, Values, plot_explained_variance, plot_pca_projection, plot_singular_values};
+    pub use crate::progress::{Progress, progress};
+    pub use crate::timing::{TimeitResult, timeit};
     pub use crate::{
         DisplayHandle, EvcxrDisplay, Html, Latex, Markdown, Svg, check_interrupt, clear_output, clear_output_wait,
-        display, display_mime, input, input_password, interrupt_requested, timeit,
+        display, display_mime, input, input_password, interrupt_requested,
     };
 }
 
@@ -74,11 +82,14 @@ fn same_type<T: ?Sized, U>(v: &T) -> Option<&U> {
 }
 
 /// The MIME bundle of a value: arrays get text/plain (NumPy repr) and text/html,
-/// rich wrappers their MIME type, everything else its `Debug` text.
+/// figures image/svg+xml, rich wrappers their MIME type, everything else its `Debug` text.
 pub fn mime_bundle<T: Debug + ?Sized>(v: &T) -> Vec<(&'static str, String)> {
     let plain = || format!("{v:?}");
     if let Some(a) = same_type::<T, arraylib::Array>(v) {
         return vec![("text/plain", plain()), ("text/html", array_html(a))];
+    }
+    if let Some(f) = same_type::<T, plot::Figure>(v) {
+        return vec![("text/plain", plain()), ("image/svg+xml", f.to_svg())];
     }
     if let Some(h) = same_type::<T, Html>(v) {
         return vec![("text/plain", plain()), ("text/html", h.0.clone())];
@@ -147,10 +158,15 @@ pub struct DisplayHandle {
 impl DisplayHandle {
     /// Replaces the displayed output with `v`.
     pub fn update<T: Debug + ?Sized>(&self, v: &T) {
+        self.update_bundle(&mime_bundle(v));
+    }
+
+    /// Replaces the displayed output with a ready MIME bundle.
+    pub(crate) fn update_bundle(&self, bundle: &[(&str, String)]) {
         emit(&format!(
             "{{\"kind\":\"display\",\"update\":true,\"display_id\":{},\"data\":{}}}",
             json_str(&self.id),
-            bundle_json(&mime_bundle(v))
+            bundle_json(bundle)
         ));
     }
 
@@ -172,7 +188,7 @@ fn new_display_id() -> String {
     )
 }
 
-fn display_bundle(bundle: &[(&str, String)]) -> DisplayHandle {
+pub(crate) fn display_bundle(bundle: &[(&str, String)]) -> DisplayHandle {
     let handle = DisplayHandle { id: new_display_id() };
     emit(&format!(
         "{{\"kind\":\"display\",\"update\":false,\"display_id\":{},\"data\":{}}}",
@@ -302,68 +318,4 @@ pub fn install() {
             json_str(&thread)
         ));
     }));
-}
-
-/// Result of [`timeit`]: per-loop times of each run.
-pub struct Timing {
-    /// Seconds per loop, one entry per run.
-    pub per_loop: Vec<f64>,
-    /// Loops per run.
-    pub loops: u64,
-}
-
-fn fmt_secs(s: f64) -> String {
-    if s >= 1.0 {
-        format!("{s:.3} s")
-    } else if s >= 1e-3 {
-        format!("{:.3} ms", s * 1e3)
-    } else if s >= 1e-6 {
-        format!("{:.3} µs", s * 1e6)
-    } else {
-        format!("{:.1} ns", s * 1e9)
-    }
-}
-
-impl Debug for Timing {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let n = self.per_loop.len() as f64;
-        let mean = self.per_loop.iter().sum::<f64>() / n;
-        let var = self.per_loop.iter().map(|x| (x - mean).powi(2)).sum::<f64>() / n;
-        write!(
-            f,
-            "{} ± {} per loop (mean ± std. dev. of {} runs, {} loops each)",
-            fmt_secs(mean),
-            fmt_secs(var.sqrt()),
-            self.per_loop.len(),
-            self.loops
-        )
-    }
-}
-
-/// `%timeit` for cells: times `f` like IPython (7 runs, loops per run chosen so a
-/// run takes at least 0.2 s) and stops at once when interrupted.
-pub fn timeit<R>(mut f: impl FnMut() -> R) -> Timing {
-    let mut loops: u64 = 1;
-    loop {
-        let t = std::time::Instant::now();
-        for _ in 0..loops {
-            check_interrupt();
-            std::hint::black_box(f());
-        }
-        if t.elapsed().as_secs_f64() >= 0.2 || loops >= 1 << 30 {
-            break;
-        }
-        loops *= 10;
-    }
-    let per_loop = (0..7)
-        .map(|_| {
-            let t = std::time::Instant::now();
-            for _ in 0..loops {
-                check_interrupt();
-                std::hint::black_box(f());
-            }
-            t.elapsed().as_secs_f64() / loops as f64
-        })
-        .collect();
-    Timing { per_loop, loops }
 }

@@ -17,6 +17,7 @@ use crate::interpreter::{
     Completions, ErrorInfo, ExecuteOutcome, ExecuteRequest, Interpreter, IsComplete, LanguageServices, MimeBundle,
     OutputSink,
 };
+use crate::magics;
 use output::Pump;
 use serde_json::{Value, json};
 use std::path::{Path, PathBuf};
@@ -173,12 +174,6 @@ fn child_pid(ctx: &evcxr::CommandContext) -> u32 {
     ctx.process_handle().lock().map(|c| c.id()).unwrap_or(0)
 }
 
-/// `?name` (IPython-style help; not valid Rust, so it cannot clash with a cell).
-fn help_target(code: &str) -> Option<&str> {
-    let name = code.trim().strip_prefix('?')?.trim();
-    (!name.is_empty() && name.chars().all(|c| is_ident(c) || c == ':')).then_some(name)
-}
-
 fn char_to_byte(s: &str, chars: usize) -> usize {
     s.char_indices().nth(chars).map(|(b, _)| b).unwrap_or(s.len())
 }
@@ -193,7 +188,6 @@ fn is_ident(c: char) -> bool {
 
 impl Interpreter for EvcxrInterpreter {
     fn execute(&mut self, request: &ExecuteRequest, out: Arc<dyn OutputSink>) -> ExecuteOutcome {
-        let shared = self.shared.clone();
         if let Err(e) = &self.ready {
             return ExecuteOutcome::Error(ErrorInfo {
                 ename: "KernelStartupError".into(),
@@ -201,105 +195,16 @@ impl Interpreter for EvcxrInterpreter {
                 traceback: vec![format!("The Rust session could not start: {e}")],
             });
         }
-        if let Some(name) = help_target(&request.code) {
-            return match self.inspect(name, name.chars().count(), 1) {
-                Some(page) => ExecuteOutcome::Page(page),
-                None => ExecuteOutcome::Error(ErrorInfo {
-                    ename: "NameError".into(),
-                    evalue: format!("no documentation found for `{name}`"),
-                    traceback: vec![],
-                }),
-            };
+        if magics::has_magic(&request.code) {
+            return magics::execute(&request.code, request.silent, self, &out);
         }
-        let Ok(ready) = &mut self.ready else {
-            unreachable!("checked above")
-        };
-        if ready.needs_setup {
-            ready.needs_setup = false;
-            if let Err(e) = Self::run_setup(&shared, ready, &self.setup) {
-                eprintln!("[arraylib-kernel] {e}");
-            }
-        }
-        if shared.interrupt_pending.swap(false, Ordering::SeqCst) {
-            // A request that arrived when nothing polled it must not hit this cell.
-            runtime::signal(shared.child_pid.load(Ordering::SeqCst), runtime::SIG_CLEAR);
-        }
-        let before: Vec<String> = ready.ctx.variables_and_types().map(|(n, _)| n.to_owned()).collect();
-        ready.pump.begin(out.clone());
-        shared.killed_by_interrupt.store(false, Ordering::SeqCst);
-        shared.serial.fetch_add(1, Ordering::SeqCst);
-        shared.running.store(true, Ordering::SeqCst);
-        let reader_out = out.clone();
-        // (evcxr does not re-export `InputRequest`; the closure's type comes from the field.)
-        let mut callbacks = evcxr::EvalCallbacks {
-            input_reader: &move |r| reader_out.input(&r.prompt, r.is_password).unwrap_or_default(),
-        };
-        let t = std::time::Instant::now();
-        let result = ready.ctx.execute_with_callbacks(&request.code, &mut callbacks);
-        if log_enabled() {
-            let phases = match &result {
-                Ok(o) => o
-                    .phases
-                    .iter()
-                    .map(|p| format!("{} {:?}", p.name, p.duration))
-                    .collect::<Vec<_>>()
-                    .join(", "),
-                Err(_) => "failed".into(),
-            };
-            log(&format!("cell took {:?}: {phases}", t.elapsed()));
-        }
-        shared.running.store(false, Ordering::SeqCst);
-        let panic = ready.pump.fence();
-        shared.child_pid.store(child_pid(&ready.ctx), Ordering::SeqCst);
-        *shared.variables.lock().unwrap() = ready.ctx.variables_and_types().map(|(n, _)| n.to_owned()).collect();
-        match result {
-            Ok(outputs) => {
-                if let Some(p) = panic {
-                    return ExecuteOutcome::Error(errors::panic_error(&p));
-                }
-                let mut bundle = MimeBundle::new();
-                if request.silent {
-                    return ExecuteOutcome::Ok(None);
-                }
-                for (mime, content) in outputs.content_by_mime_type {
-                    let v = if mime == "application/json" {
-                        serde_json::from_str(&content).unwrap_or(Value::String(content))
-                    } else {
-                        Value::String(content)
-                    };
-                    bundle.insert(mime, v);
-                }
-                ExecuteOutcome::Ok((!bundle.is_empty()).then_some(bundle))
-            }
-            Err(evcxr::Error::CompilationErrors(errs)) => {
-                ExecuteOutcome::Error(errors::compile_error(&errs, &request.code))
-            }
-            Err(evcxr::Error::SubprocessTerminated(reason)) => {
-                ready.needs_setup = true;
-                let killed = shared.killed_by_interrupt.swap(false, Ordering::SeqCst);
-                let grace = shared.config.grace.as_millis() as u64;
-                ExecuteOutcome::Error(errors::restart_error(&reason, &before, killed, grace))
-            }
-            Err(evcxr::Error::TypeRedefinedVariablesLost(vars)) => ExecuteOutcome::Error(ErrorInfo {
-                ename: "VariablesLost".into(),
-                evalue: format!(
-                    "a type was redefined, so these variables were dropped: {}",
-                    vars.join(", ")
-                ),
-                traceback: vec![],
-            }),
-            Err(e) => {
-                let msg = e.to_string();
-                ExecuteOutcome::Error(ErrorInfo {
-                    ename: "EvcxrError".into(),
-                    evalue: msg.clone(),
-                    traceback: vec![msg],
-                })
-            }
-        }
+        self.run_cell(&request.code, request.silent, out)
     }
 
     fn complete(&mut self, code: &str, cursor: usize) -> Completions {
+        if let Some(c) = magics::complete(code, cursor) {
+            return c;
+        }
         let quick = || quick_complete(&self.shared, code, cursor);
         let Ok(ready) = &mut self.ready else { return quick() };
         let byte = char_to_byte(code, cursor);
@@ -337,6 +242,125 @@ impl Interpreter for EvcxrInterpreter {
         b.insert("text/plain".into(), Value::String(plain));
         b.insert("text/html".into(), Value::String(html));
         Some(b)
+    }
+}
+
+/// Magics reach the session through these (see `crate::magics`).
+impl magics::Session for EvcxrInterpreter {
+    fn run(&mut self, code: &str, silent: bool, out: &Arc<dyn OutputSink>) -> ExecuteOutcome {
+        self.run_cell(code, silent, out.clone())
+    }
+
+    fn variables(&self) -> Vec<(String, String)> {
+        let Ok(ready) = &self.ready else { return Vec::new() };
+        ready
+            .ctx
+            .variables_and_types()
+            .map(|(n, t)| (n.to_owned(), t.to_owned()))
+            .collect()
+    }
+
+    fn reset(&mut self) -> Result<(), String> {
+        let ready = self.ready.as_mut().map_err(|e| e.clone())?;
+        ready.ctx.execute(":clear").map_err(|e| e.to_string())?;
+        Self::run_setup(&self.shared, ready, &self.setup)?;
+        self.shared.variables.lock().unwrap().clear();
+        Ok(())
+    }
+
+    fn doc(&mut self, name: &str) -> Option<MimeBundle> {
+        self.inspect(name, name.chars().count(), 1)
+    }
+}
+
+impl EvcxrInterpreter {
+    /// Compiles and runs one cell of Rust (and evcxr `:` commands), streaming its output.
+    fn run_cell(&mut self, code: &str, silent: bool, out: Arc<dyn OutputSink>) -> ExecuteOutcome {
+        let shared = self.shared.clone();
+        let Ok(ready) = &mut self.ready else {
+            unreachable!("execute() answers for a session that failed to start")
+        };
+        if ready.needs_setup {
+            ready.needs_setup = false;
+            if let Err(e) = Self::run_setup(&shared, ready, &self.setup) {
+                eprintln!("[arraylib-kernel] {e}");
+            }
+        }
+        if shared.interrupt_pending.swap(false, Ordering::SeqCst) {
+            // A request that arrived when nothing polled it must not hit this cell.
+            runtime::signal(shared.child_pid.load(Ordering::SeqCst), runtime::SIG_CLEAR);
+        }
+        let before: Vec<String> = ready.ctx.variables_and_types().map(|(n, _)| n.to_owned()).collect();
+        ready.pump.begin(out.clone());
+        shared.killed_by_interrupt.store(false, Ordering::SeqCst);
+        shared.serial.fetch_add(1, Ordering::SeqCst);
+        shared.running.store(true, Ordering::SeqCst);
+        let reader_out = out.clone();
+        // (evcxr does not re-export `InputRequest`; the closure's type comes from the field.)
+        let mut callbacks = evcxr::EvalCallbacks {
+            input_reader: &move |r| reader_out.input(&r.prompt, r.is_password).unwrap_or_default(),
+        };
+        let t = std::time::Instant::now();
+        let result = ready.ctx.execute_with_callbacks(code, &mut callbacks);
+        if log_enabled() {
+            let phases = match &result {
+                Ok(o) => o
+                    .phases
+                    .iter()
+                    .map(|p| format!("{} {:?}", p.name, p.duration))
+                    .collect::<Vec<_>>()
+                    .join(", "),
+                Err(_) => "failed".into(),
+            };
+            log(&format!("cell took {:?}: {phases}", t.elapsed()));
+        }
+        shared.running.store(false, Ordering::SeqCst);
+        let panic = ready.pump.fence();
+        shared.child_pid.store(child_pid(&ready.ctx), Ordering::SeqCst);
+        *shared.variables.lock().unwrap() = ready.ctx.variables_and_types().map(|(n, _)| n.to_owned()).collect();
+        match result {
+            Ok(outputs) => {
+                if let Some(p) = panic {
+                    return ExecuteOutcome::Error(errors::panic_error(&p));
+                }
+                let mut bundle = MimeBundle::new();
+                if silent {
+                    return ExecuteOutcome::Ok(None);
+                }
+                for (mime, content) in outputs.content_by_mime_type {
+                    let v = if mime == "application/json" {
+                        serde_json::from_str(&content).unwrap_or(Value::String(content))
+                    } else {
+                        Value::String(content)
+                    };
+                    bundle.insert(mime, v);
+                }
+                ExecuteOutcome::Ok((!bundle.is_empty()).then_some(bundle))
+            }
+            Err(evcxr::Error::CompilationErrors(errs)) => ExecuteOutcome::Error(errors::compile_error(&errs, &code)),
+            Err(evcxr::Error::SubprocessTerminated(reason)) => {
+                ready.needs_setup = true;
+                let killed = shared.killed_by_interrupt.swap(false, Ordering::SeqCst);
+                let grace = shared.config.grace.as_millis() as u64;
+                ExecuteOutcome::Error(errors::restart_error(&reason, &before, killed, grace))
+            }
+            Err(evcxr::Error::TypeRedefinedVariablesLost(vars)) => ExecuteOutcome::Error(ErrorInfo {
+                ename: "VariablesLost".into(),
+                evalue: format!(
+                    "a type was redefined, so these variables were dropped: {}",
+                    vars.join(", ")
+                ),
+                traceback: vec![],
+            }),
+            Err(e) => {
+                let msg = e.to_string();
+                ExecuteOutcome::Error(ErrorInfo {
+                    ename: "EvcxrError".into(),
+                    evalue: msg.clone(),
+                    traceback: vec![msg],
+                })
+            }
+        }
     }
 }
 
@@ -403,6 +427,8 @@ const PRELUDE: &[&str] = &[
     "clear_output_wait",
     "check_interrupt",
     "timeit",
+    "progress",
+    "Progress",
     "input",
     "Html",
     "Markdown",
@@ -486,16 +512,16 @@ impl LanguageServices for EvcxrServices {
 
     fn banner(&self) -> String {
         "Rust (evcxr 0.22) with arraylib in scope. Show values with display(&x); \
-         time code with timeit(|| ...); poll interrupts in long loops with check_interrupt()."
+         time code with %timeit (%lsmagic lists the magics); poll interrupts in long loops with check_interrupt()."
             .to_owned()
     }
 
     fn is_complete(&self, code: &str) -> IsComplete {
-        crate::syntax::is_complete(code)
+        crate::syntax::is_complete(&magics::rust_view(code))
     }
 
     fn quick_complete(&self, code: &str, cursor: usize) -> Completions {
-        quick_complete(&self.shared, code, cursor)
+        magics::complete(code, cursor).unwrap_or_else(|| quick_complete(&self.shared, code, cursor))
     }
 
     fn interrupt(&self) {

@@ -21,6 +21,15 @@ fn py_bool(v: bool) -> Value {
 
 /// `target.<path>`.
 pub fn attr(path: &str, target: Value) -> R<Value> {
+    let names = |d: arraylib::DType| match d.names() {
+        Some(names) => Value::Tuple(names.into_iter().map(|n| Value::Py(Scalar::Str(n))).collect()),
+        None => Value::None,
+    };
+    match (&target, path) {
+        (Value::DType(d), "names") => return Ok(names(*d)),
+        (Value::Array(a), "dtype.names") => return Ok(names(a.dtype())),
+        _ => {}
+    }
     let a = to_array(target)?;
     Ok(match path {
         "shape" => ints(a.shape().iter().map(|&d| d as i64)),

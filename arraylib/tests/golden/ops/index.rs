@@ -167,11 +167,30 @@ fn push_value(items: &mut Vec<IndexItem>, value: Value) -> R<()> {
 }
 
 pub fn getitem(target: Value, index: Vec<Component>) -> R<Value> {
+    match index.as_slice() {
+        [Component::Field(name)] => return Ok(Value::Array(to_array(target)?.try_field(name)?)),
+        [Component::Fields(names)] => {
+            let names: Vec<&str> = names.iter().map(String::as_str).collect();
+            return Ok(Value::Array(to_array(target)?.try_fields(&names)?));
+        }
+        _ => {}
+    }
     let index = index_of(index)?;
     match target {
         Value::Tuple(items) | Value::List(items) => sequence_item(items, index),
-        other => Ok(Value::Array(to_array(other)?.try_at(index)?)),
+        other => Ok(Value::Array(numpy_str_scalar(to_array(other)?.try_at(index)?)?)),
     }
+}
+
+/// NumPy turns a single string element into an `np.str_`, whose dtype is as wide as its value.
+fn numpy_str_scalar(a: Array) -> R<Array> {
+    if a.ndim() == 0
+        && let DType::Str(_) = a.dtype()
+    {
+        let width = a.to_vec::<String>()?[0].chars().count().max(1);
+        return Ok(a.astype(DType::Str(width))?);
+    }
+    Ok(a)
 }
 
 /// Python's `tuple[i]` / `list[i]` (results of `split`, `nonzero`, ...).

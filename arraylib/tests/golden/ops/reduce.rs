@@ -179,6 +179,7 @@ pub fn call(name: &str, args: &mut Args) -> Option<R<Value>> {
     match name {
         "diff" => Some(diff(args)),
         "average" => Some(average(args)),
+        "cov" | "corrcoef" => Some(covariance(name, args)),
         _ => None,
     }
 }
@@ -258,4 +259,39 @@ fn average(args: &mut Args) -> R<Value> {
     } else {
         Value::Array(avg)
     })
+}
+
+/// `np.cov(m, y, rowvar, bias, ddof, fweights, aweights)` and `np.corrcoef(x, y, rowvar)`.
+fn covariance(name: &str, args: &mut Args) -> R<Value> {
+    let m = args.array(0, if name == "cov" { "m" } else { "x" })?;
+    let optional = |v: Option<Value>| match v {
+        None | Some(Value::None) => Ok(None),
+        Some(v) => to_array(v).map(Some),
+    };
+    let y = optional(args.take(1, "y"))?;
+    let rowvar = args.flag(2, "rowvar", true)?;
+    let (bias, ddof, fweights, aweights) = if name == "cov" {
+        (
+            args.flag(3, "bias", false)?,
+            args.int(4, "ddof")?,
+            optional(args.take(5, "fweights"))?,
+            optional(args.take(6, "aweights"))?,
+        )
+    } else {
+        (false, None, None, None)
+    };
+    done(args)?;
+    let opts = arraylib::Cov {
+        y: y.as_ref(),
+        rowvar,
+        bias,
+        ddof,
+        fweights: fweights.as_ref(),
+        aweights: aweights.as_ref(),
+    };
+    Ok(Value::Array(if name == "cov" {
+        arraylib::try_cov_with(&m, &opts)?
+    } else {
+        arraylib::try_corrcoef_with(&m, &opts)?
+    }))
 }

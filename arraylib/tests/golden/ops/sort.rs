@@ -47,8 +47,9 @@ fn sort_axis(args: &mut Args, i: usize) -> R<Axes> {
     }
 }
 
-/// Checks `kind=` (every kind gives the same, stable, result here) and refuses `order=`.
-fn sort_kind(args: &mut Args, i: usize) -> R<()> {
+/// Checks `kind=` (every kind gives the same, stable, result here) and reads `order=` (the
+/// fields of a structured array to sort by).
+fn sort_kind(args: &mut Args, i: usize) -> R<Option<Vec<String>>> {
     if let Some(kind) = args.take(i, "kind").filter(|v| !matches!(v, Value::None)) {
         let kind = to_str(&kind)?;
         if !["quicksort", "mergesort", "heapsort", "stable", "introselect"].contains(&kind.as_str()) {
@@ -56,10 +57,11 @@ fn sort_kind(args: &mut Args, i: usize) -> R<()> {
         }
     }
     args.kw("stable");
-    if args.take(i + 1, "order").is_some_and(|v| !matches!(v, Value::None)) {
-        return Err(EvalError::Unsupported("sort order= (structured)".into()));
+    match args.take(i + 1, "order") {
+        None | Some(Value::None) => Ok(None),
+        Some(Value::Tuple(names) | Value::List(names)) => Ok(Some(names.iter().map(to_str).collect::<R<_>>()?)),
+        Some(name) => Ok(Some(vec![to_str(&name)?])),
     }
-    Ok(())
 }
 
 fn take_args(args: &mut Args) -> Args {
@@ -69,8 +71,16 @@ fn take_args(args: &mut Args) -> Args {
 fn sort(args: &mut Args, indices: bool) -> R<Value> {
     let a = args.array(0, "a")?;
     let axis = sort_axis(args, 1)?;
-    sort_kind(args, 2)?;
+    let order = sort_kind(args, 2)?;
     take_args(args).finish()?;
+    if let Some(order) = order {
+        let order: Vec<&str> = order.iter().map(String::as_str).collect();
+        return Ok(Value::Array(if indices {
+            arraylib::try_argsort_order(&a, &order)?
+        } else {
+            arraylib::try_sort_order(&a, &order)?
+        }));
+    }
     Ok(Value::Array(if indices {
         arraylib::try_argsort(&a, axis)?
     } else {
@@ -80,7 +90,9 @@ fn sort(args: &mut Args, indices: bool) -> R<Value> {
 
 fn sort_inplace(target: &Array, args: &mut Args) -> R<Value> {
     let axis = args.int(0, "axis")?.unwrap_or(-1);
-    sort_kind(args, 1)?;
+    if sort_kind(args, 1)?.is_some() {
+        return Err(EvalError::Unsupported("in-place sort with order=".into()));
+    }
     take_args(args).finish()?;
     target.alias().try_sort_inplace(axis as isize)?;
     Ok(Value::None)

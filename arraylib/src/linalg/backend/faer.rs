@@ -1,8 +1,5 @@
-//! The `faer` backend: GEMM on strided `ndarray` views without copies, and the dense
-//! decompositions on row-major `f64` buffers.
-//!
-//! This is the only file that names `faer`, so another backend (an `mkl` feature over
-//! ndarray-linalg) can replace it at build time with the same functions.
+//! The `faer` backend: GEMM through faer's `matmul` on strided `ndarray` views without copies,
+//! and the dense decompositions on row-major `f64` buffers.
 
 use faer::linalg::solvers::DenseSolveCore;
 use faer::prelude::*;
@@ -22,7 +19,7 @@ fn mat_ref<'a, T>(a: &ArrayView2<'a, T>) -> MatRef<'a, T> {
 }
 
 /// `c = a @ b` through faer's GEMM (`c` row-major, `a`/`b` any strides).
-pub(super) fn gemm<T: faer::traits::ComplexField + Copy>(
+pub(in crate::linalg) fn gemm<T: faer::traits::ComplexField + Copy>(
     c: &mut ArrayViewMut2<T>,
     a: &ArrayView2<T>,
     b: &ArrayView2<T>,
@@ -51,7 +48,7 @@ fn to_rows<T: Copy>(m: MatRef<'_, T>) -> Vec<T> {
 }
 
 /// LU with partial pivoting: `(sign, diagonal of U)`, NumPy's `slogdet` ingredients.
-pub(super) fn lu_diag(a: &[f64], n: usize) -> (f64, Vec<f64>) {
+pub(in crate::linalg) fn lu_diag(a: &[f64], n: usize) -> (f64, Vec<f64>) {
     let lu = from_rows(a, n, n).partial_piv_lu();
     let (fwd, _) = lu.P().arrays();
     let mut seen = vec![false; n];
@@ -74,7 +71,7 @@ pub(super) fn lu_diag(a: &[f64], n: usize) -> (f64, Vec<f64>) {
 
 /// Solves `a x = b` (`b` is `n x k` row-major); `None` when `a` is exactly singular (a zero
 /// pivot, LAPACK's `info > 0`).
-pub(super) fn solve(a: &[f64], n: usize, b: &[f64], k: usize) -> Option<Vec<f64>> {
+pub(in crate::linalg) fn solve(a: &[f64], n: usize, b: &[f64], k: usize) -> Option<Vec<f64>> {
     let lu = from_rows(a, n, n).partial_piv_lu();
     let u = lu.U();
     if (0..n).any(|i| u[(i, i)] == 0.0) {
@@ -86,7 +83,7 @@ pub(super) fn solve(a: &[f64], n: usize, b: &[f64], k: usize) -> Option<Vec<f64>
 }
 
 /// The inverse, `None` when singular.
-pub(super) fn inv(a: &[f64], n: usize) -> Option<Vec<f64>> {
+pub(in crate::linalg) fn inv(a: &[f64], n: usize) -> Option<Vec<f64>> {
     let lu = from_rows(a, n, n).partial_piv_lu();
     let u = lu.U();
     if (0..n).any(|i| u[(i, i)] == 0.0) {
@@ -96,7 +93,7 @@ pub(super) fn inv(a: &[f64], n: usize) -> Option<Vec<f64>> {
 }
 
 /// General eigendecomposition: eigenvalues and (if asked) eigenvector columns, row-major.
-pub(super) fn eig(a: &[f64], n: usize, vectors: bool) -> Option<(Vec<Complex64>, Vec<Complex64>)> {
+pub(in crate::linalg) fn eig(a: &[f64], n: usize, vectors: bool) -> Option<(Vec<Complex64>, Vec<Complex64>)> {
     let m = from_rows(a, n, n);
     if vectors {
         let e = m.eigen().ok()?;
@@ -109,7 +106,7 @@ pub(super) fn eig(a: &[f64], n: usize, vectors: bool) -> Option<(Vec<Complex64>,
 
 /// Symmetric eigendecomposition reading the lower triangle (faer's divide and conquer):
 /// ascending eigenvalues and eigenvector columns (row-major), if asked.
-pub(super) fn eigh(a: &[f64], n: usize, vectors: bool) -> Option<(Vec<f64>, Vec<f64>)> {
+pub(in crate::linalg) fn eigh(a: &[f64], n: usize, vectors: bool) -> Option<(Vec<f64>, Vec<f64>)> {
     let m = from_rows(a, n, n);
     if vectors {
         let e = m.self_adjoint_eigen(Side::Lower).ok()?;
@@ -121,7 +118,13 @@ pub(super) fn eigh(a: &[f64], n: usize, vectors: bool) -> Option<(Vec<f64>, Vec<
 }
 
 /// SVD of an `m x n` matrix: `(U, s, Vh)` row-major, thin or full; only `s` when `!uv`.
-pub(super) fn svd(a: &[f64], m: usize, n: usize, full: bool, uv: bool) -> Option<(Vec<f64>, Vec<f64>, Vec<f64>)> {
+pub(in crate::linalg) fn svd(
+    a: &[f64],
+    m: usize,
+    n: usize,
+    full: bool,
+    uv: bool,
+) -> Option<(Vec<f64>, Vec<f64>, Vec<f64>)> {
     let mat = from_rows(a, m, n);
     if !uv {
         return Some((Vec::new(), mat.singular_values().ok()?, Vec::new()));
@@ -132,7 +135,7 @@ pub(super) fn svd(a: &[f64], m: usize, n: usize, full: bool, uv: bool) -> Option
 }
 
 /// QR: `(Q, R)` row-major; `complete` gives the square `Q` and the `m x n` `R`.
-pub(super) fn qr(a: &[f64], m: usize, n: usize, complete: bool) -> (Vec<f64>, Vec<f64>) {
+pub(in crate::linalg) fn qr(a: &[f64], m: usize, n: usize, complete: bool) -> (Vec<f64>, Vec<f64>) {
     let d = from_rows(a, m, n).qr();
     if complete {
         (to_rows(d.compute_Q().as_ref()), to_rows(d.R()))
@@ -142,7 +145,7 @@ pub(super) fn qr(a: &[f64], m: usize, n: usize, complete: bool) -> (Vec<f64>, Ve
 }
 
 /// Cholesky factor `L` (row-major), `None` when not positive definite.
-pub(super) fn cholesky(a: &[f64], n: usize) -> Option<Vec<f64>> {
+pub(in crate::linalg) fn cholesky(a: &[f64], n: usize) -> Option<Vec<f64>> {
     let d = from_rows(a, n, n).llt(Side::Lower).ok()?;
     Some(to_rows(d.L()))
 }

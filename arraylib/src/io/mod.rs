@@ -1,0 +1,45 @@
+//! Files shared with NumPy: `.npy` ([`save`], [`load`]), `.npz` archives ([`savez`],
+//! [`savez_compressed`], [`load_npz`]), memory-mapped `.npy` files ([`open_memmap`], and raw
+//! binary files with [`memmap`]) and text tables ([`loadtxt`], [`genfromtxt`], [`savetxt`]).
+//!
+//! Files are byte-compatible with NumPy's: every file NumPy writes for the dtypes arraylib has
+//! loads here, and `.npy` files written here are byte-identical to `np.save`'s. A truncated or
+//! corrupt file is a `ValueError` with a message saying what is wrong, never a panic and never
+//! a partial array; a structured dtype is a `TypeError` (arraylib has none yet: the header
+//! parser in `npy_header` is where they plug in).
+
+mod memmap;
+mod npy;
+mod npy_header;
+mod npz;
+mod text;
+
+pub use text::{
+    GenFromTxtOptions, LoadTxtOptions, SaveTxtOptions, genfromtxt, genfromtxt_names, loadtxt, savetxt, try_genfromtxt,
+    try_genfromtxt_names, try_loadtxt, try_savetxt,
+};
+
+use std::path::Path;
+
+pub use memmap::{MemmapOptions, memmap, open_memmap, try_memmap, try_open_memmap};
+pub use npy::{load, save, try_load, try_save};
+pub use npz::{Npz, load_npz, savez, savez_compressed, try_load_npz, try_savez, try_savez_compressed};
+
+use crate::error::{ArrayError, ErrorKind};
+
+/// An operating-system error on `path` as Python words it:
+/// `[Errno 2] No such file or directory: 'x.npy'` is a `FileNotFoundError`.
+pub(crate) fn os_error(error: &std::io::Error, path: &Path) -> ArrayError {
+    let kind = if error.kind() == std::io::ErrorKind::NotFound {
+        ErrorKind::FileNotFound
+    } else {
+        ErrorKind::Os
+    };
+    let text = error.to_string();
+    // Rust words it "No such file or directory (os error 2)"; Python "[Errno 2] No such ...".
+    let message = match (error.raw_os_error(), text.rfind(" (os error")) {
+        (Some(code), Some(at)) => format!("[Errno {code}] {}: '{}'", &text[..at], path.display()),
+        _ => format!("{text}: '{}'", path.display()),
+    };
+    ArrayError::new(kind, message)
+}

@@ -1,0 +1,448 @@
+//! Structured arrays: dtypes with named fields (NumPy's `np.dtype([('name', 'U10'), ('age',
+//! 'i4')])`), built from rows, with field access as views, filtering, sorting by fields and
+//! conversion to a plain 2-D array.
+//!
+//! # Design
+//!
+//! A record dtype is a list of (name, dtype) fields, interned once in a process-wide registry,
+//! so [`DType::Record`] holds only a small [`RecordId`] and `DType` stays a `Copy` value that
+//! the numeric code matches on as before.
+//!
+//! A structured array keeps **one storage per field** ("struct of arrays"), all with the
+//! array's one [`Layout`](crate::Layout). Consequences:
+//! - every layout-only operation (slicing, integer indexing, transposing, reshaping a
+//!   contiguous array) works on records unchanged, for all fields at once;
+//! - `a.field("age")` is an ordinary `int32` array sharing the field's storage: writing
+//!   through it writes into `a`, as in NumPy, and every numeric kernel runs on it at full speed;
+//! - operations that gather elements (masks, fancy indexing, sorting, copies, joins) run the
+//!   ordinary typed kernel once per field ([`Array::try_map_fields`]).
+//!
+//! Differences from NumPy: fields are not interleaved in memory, so the byte strides of a
+//! field view are those of a packed array of that field's dtype (NumPy reports the record's
+//! itemsize as the field's stride), and nested or sub-array fields are not supported.
+
+use std::sync::{Mutex, OnceLock};
+
+use crate::array::Array;
+use crate::dtype::DType;
+use crate::error::{ArrayError, ErrorKind, Result};
+use crate::scalar::Scalar;
+
+/// One named field of a record dtype.
+///
+/// ```
+/// use arraylib::DType;
+/// let dt = DType::record(&[("x", DType::Float64), ("n", DType::Int32)]).unwrap();
+/// let fields = dt.fields().unwrap();
+/// assert_eq!(fields[1].name, "n");
+/// assert_eq!(fields[1].dtype, DType::Int32);
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Field {
+    /// The field's name.
+    pub name: String,
+    /// The field's element type (never itself a record).
+    pub dtype: DType,
+}
+
+/// A record dtype in the registry; [`DType::Record`] holds it.
+///
+/// ```
+/// use arraylib::DType;
+/// let a = DType::record(&[("x", DType::Float64)]).unwrap();
+/// let b = DType::record(&[("x", DType::Float64)]).unwrap();
+/// assert_eq!(a, b); // interned: equal field lists are one dtype
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct RecordId(u32);
+
+/// Every record dtype built so far. Field lists are leaked on purpose: a program builds a
+/// handful of them and `DType` must stay `Copy`.
+fn registry() -> &'static Mutex<Vec<&'static [Field]>> {
+    static REGISTRY: OnceLock<Mutex<Vec<&'static [Field]>>> = OnceLock::new();
+    REGISTRY.get_or_init(|| Mutex::new(Vec::new()))
+}
+
+impl RecordId {
+    fn intern(fields: Vec<Field>) -> RecordId {
+        let mut known = registry().lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(i) = known.iter().position(|f| **f == *fields) {
+            return RecordId(i as u32);
+        }
+        known.push(Vec::leak(fields));
+        RecordId(known.len() as u32 - 1)
+    }
+
+    /// The fields, in order.
+    ///
+    /// ```
+    /// use arraylib::DType;
+    /// let dt = DType::record(&[("a", DType::Bool)]).unwrap();
+    /// let DType::Record(id) = dt else { unreachable!() };
+    /// assert_eq!(id.fields()[0].name, "a");
+    /// ```
+    pub fn fields(self) -> &'static [Field] {
+        registry().lock().unwrap_or_else(|e| e.into_inner())[self.0 as usize]
+    }
+}
+
+impl DType {
+    /// A structured dtype with these named fields, NumPy's `np.dtype([('name', 'U10'), ...])`.
+    /// Names must be distinct and non-empty; fields cannot themselves be records.
+    ///
+    /// ```
+    /// use arraylib::DType;
+    /// let dt = DType::record(&[("name", DType::Str(10)), ("age", DType::Int32)]).unwrap();
+    /// assert_eq!(dt.to_string(), "[('name', '<U10'), ('age', '<i4')]");
+    /// assert_eq!(dt.itemsize(), 44);
+    /// assert!(DType::record(&[("a", DType::Int8), ("a", DType::Int8)]).is_err());
+    /// ```
+    pub fn record(fields: &[(&str, DType)]) -> Result<DType> {
+        if fields.is_empty() {
+            return Err(ArrayError::type_error("a structured dtype needs at least one field"));
+        }
+        let mut out: Vec<Field> = Vec::with_capacity(fields.len());
+        for &(name, dtype) in fields {
+            if name.is_empty() {
+                return Err(ArrayError::value("field names must be non-empty strings"));
+            }
+            if out.iter().any(|f| f.name == name) {
+                return Err(ArrayError::value(format!("field '{name}' occurs more than once")));
+            }
+            if matches!(dtype, DType::Record(_)) {
+                return Err(ArrayError::type_error("nested structured dtypes are not supported"));
+            }
+            out.push(Field {
+                name: name.to_string(),
+                dtype,
+            });
+        }
+        Ok(DType::Record(RecordId::intern(out)))
+    }
+
+    /// The fields of a structured dtype (`None` for other dtypes).
+    ///
+    /// ```
+    /// use arraylib::DType;
+    /// assert!(DType::Float64.fields().is_none());
+    /// ```
+    pub fn fields(self) -> Option<&'static [Field]> {
+        match self {
+            DType::Record(id) => Some(id.fields()),
+            _ => None,
+        }
+    }
+
+    /// NumPy's `dtype.names`: the field names, or `None` for an unstructured dtype.
+    ///
+    /// ```
+    /// use arraylib::DType;
+    /// let dt = DType::record(&[("x", DType::Float64), ("y", DType::Float64)]).unwrap();
+    /// assert_eq!(dt.names().unwrap(), vec!["x", "y"]);
+    /// ```
+    pub fn names(self) -> Option<Vec<String>> {
+        self.fields().map(|f| f.iter().map(|f| f.name.clone()).collect())
+    }
+}
+
+/// The error of an operation that structured arrays do not support yet.
+pub(crate) fn unsupported(what: &str) -> ArrayError {
+    ArrayError::type_error(format!("{what} is not supported for structured arrays"))
+}
+
+fn not_structured(a: &Array) -> ArrayError {
+    ArrayError::new(
+        ErrorKind::Index,
+        format!(
+            "only integers, slices, ellipsis and arrays are valid indices (array of dtype {} has no fields)",
+            a.dtype()
+        ),
+    )
+}
+
+/// Position of field `name`, with NumPy's error for an unknown one.
+fn field_index(dtype: DType, name: &str) -> Result<usize> {
+    let fields = dtype.fields().expect("structured");
+    fields
+        .iter()
+        .position(|f| f.name == name)
+        .ok_or_else(|| ArrayError::value(format!("no field of name {name}")))
+}
+
+impl Array {
+    /// NumPy's `a['name']`: the field as an array of its own dtype, **sharing memory** with
+    /// `a` (writes through it change `a`).
+    ///
+    /// ```
+    /// use arraylib::prelude::*;
+    /// let dt = DType::record(&[("name", DType::Str(5)), ("age", DType::Int32)]).unwrap();
+    /// let p = Array::from_rows(dt, &[vec!["Ann".into(), 31.into()], vec!["Bo".into(), 25.into()]]).unwrap();
+    /// let mut ages = p.field("age");
+    /// assert_eq!(ages.to_vec::<i32>().unwrap(), vec![31, 25]);
+    /// ages.try_add_assign(1).unwrap();
+    /// assert_eq!(p.field("age").to_vec::<i32>().unwrap(), vec![32, 26]);
+    /// ```
+    pub fn field(&self, name: &str) -> Array {
+        self.try_field(name).unwrap_or_else(|e| panic!("{e}"))
+    }
+
+    /// Fallible [`Array::field`]: an unknown name is NumPy's `ValueError: no field of name x`.
+    ///
+    /// ```
+    /// use arraylib::prelude::*;
+    /// let dt = DType::record(&[("x", DType::Float64)]).unwrap();
+    /// let a = zeros(2, dt);
+    /// assert_eq!(a.try_field("y").unwrap_err().to_string(), "ValueError: no field of name y");
+    /// assert!(array![1.0].try_field("x").is_err());
+    /// ```
+    pub fn try_field(&self, name: &str) -> Result<Array> {
+        if self.dtype().fields().is_none() {
+            return Err(not_structured(self));
+        }
+        Ok(self.field_view(field_index(self.dtype(), name)?))
+    }
+
+    /// NumPy's `a[['name', 'age']]`: a structured view with only these fields, in this order.
+    ///
+    /// ```
+    /// use arraylib::prelude::*;
+    /// let dt = DType::record(&[("x", DType::Float64), ("n", DType::Int64), ("ok", DType::Bool)]).unwrap();
+    /// let a = zeros(3, dt);
+    /// let sub = a.try_fields(&["ok", "x"]).unwrap();
+    /// assert_eq!(sub.dtype().names().unwrap(), vec!["ok", "x"]);
+    /// assert!(a.try_fields(&["nope"]).is_err());
+    /// ```
+    pub fn try_fields(&self, names: &[&str]) -> Result<Array> {
+        let Some(fields) = self.dtype().fields() else {
+            return Err(not_structured(self));
+        };
+        let idx = names
+            .iter()
+            .map(|n| field_index(self.dtype(), n))
+            .collect::<Result<Vec<_>>>()?;
+        let spec: Vec<(&str, DType)> = idx
+            .iter()
+            .map(|&i| (fields[i].name.as_str(), fields[i].dtype))
+            .collect();
+        Ok(self.fields_view(&idx, DType::record(&spec)?))
+    }
+
+    /// Panicking twin of [`Array::try_fields`].
+    ///
+    /// ```
+    /// use arraylib::prelude::*;
+    /// let dt = DType::record(&[("x", DType::Float64), ("n", DType::Int64)]).unwrap();
+    /// assert_eq!(zeros(2, dt).fields(&["n"]).dtype().names().unwrap(), vec!["n"]);
+    /// ```
+    pub fn fields(&self, names: &[&str]) -> Array {
+        self.try_fields(names).unwrap_or_else(|e| panic!("{e}"))
+    }
+
+    /// A structured array from its field arrays (same shape; each cast to its field's dtype),
+    /// copied into fresh storage.
+    ///
+    /// ```
+    /// use arraylib::prelude::*;
+    /// let dt = DType::record(&[("x", DType::Float64), ("n", DType::Int32)]).unwrap();
+    /// let a = Array::try_from_fields(dt, &[array![0.5, 1.5], array![1, 2]]).unwrap();
+    /// assert_eq!(a.shape(), &[2]);
+    /// assert_eq!(a.field("n").dtype(), DType::Int32);
+    /// assert!(Array::try_from_fields(dt, &[array![0.5]]).is_err());
+    /// ```
+    pub fn try_from_fields(dtype: DType, columns: &[Array]) -> Result<Array> {
+        let Some(fields) = dtype.fields() else {
+            return Err(ArrayError::type_error(format!("{dtype} is not a structured dtype")));
+        };
+        if columns.len() != fields.len() {
+            return Err(ArrayError::value(format!(
+                "expected {} fields for dtype {dtype}, got {}",
+                fields.len(),
+                columns.len()
+            )));
+        }
+        let shape = columns[0].shape().to_vec();
+        let mut fresh = Vec::with_capacity(columns.len());
+        for (column, field) in columns.iter().zip(fields) {
+            if column.shape() != shape.as_slice() {
+                return Err(ArrayError::shape(format!(
+                    "field arrays have different shapes: {} and {}",
+                    crate::error::shape_str(&shape),
+                    crate::error::shape_str(column.shape())
+                )));
+            }
+            // A fresh C-contiguous copy per field, so all fields share one layout.
+            fresh.push(column.astype(field.dtype)?.copy_order(crate::Order::C));
+        }
+        Ok(Array::record_from_parts(dtype, fresh))
+    }
+
+    /// NumPy's `np.array(rows, dtype=dt)` for a structured `dt`: one row of field values per
+    /// element (a 1-D array).
+    ///
+    /// ```
+    /// use arraylib::prelude::*;
+    /// let dt = DType::record(&[("name", DType::Str(4)), ("w", DType::Float64), ("ok", DType::Bool)]).unwrap();
+    /// let a = Array::from_rows(dt, &[vec!["Ann".into(), 60.5.into(), true.into()]]).unwrap();
+    /// assert_eq!(a.field("w").to_vec::<f64>().unwrap(), vec![60.5]);
+    /// assert!(Array::from_rows(dt, &[vec!["Ann".into()]]).is_err());
+    /// ```
+    pub fn from_rows(dtype: DType, rows: &[Vec<Scalar>]) -> Result<Array> {
+        let Some(fields) = dtype.fields() else {
+            return Err(ArrayError::type_error(format!("{dtype} is not a structured dtype")));
+        };
+        if let Some(bad) = rows.iter().find(|r| r.len() != fields.len()) {
+            return Err(ArrayError::value(format!(
+                "a row of {} values does not fit a dtype of {} fields",
+                bad.len(),
+                fields.len()
+            )));
+        }
+        let columns = fields
+            .iter()
+            .enumerate()
+            .map(|(j, field)| column(rows.iter().map(|r| &r[j]), field.dtype))
+            .collect::<Result<Vec<_>>>()?;
+        Array::try_from_fields(dtype, &columns)
+    }
+
+    /// Applies `f` to every field (as a view) and builds a structured array of the same dtype
+    /// from the results, which must share one shape: how gathering operations (masks, fancy
+    /// indexing, copies, joins) work on records.
+    ///
+    /// ```
+    /// use arraylib::prelude::*;
+    /// let dt = DType::record(&[("x", DType::Float64), ("n", DType::Int32)]).unwrap();
+    /// let a = Array::try_from_fields(dt, &[array![0.5, 1.5, 2.5], array![1, 2, 3]]).unwrap();
+    /// let firsts = a.try_map_fields(|f| f.try_take(&array![0, 2], None)).unwrap();
+    /// assert_eq!(firsts.field("n").to_vec::<i32>().unwrap(), vec![1, 3]);
+    /// ```
+    pub fn try_map_fields(&self, f: impl Fn(&Array) -> Result<Array>) -> Result<Array> {
+        let Some(fields) = self.dtype().fields() else {
+            return Err(not_structured(self));
+        };
+        let mapped = (0..fields.len())
+            .map(|i| f(&self.field_view(i)))
+            .collect::<Result<Vec<_>>>()?;
+        Array::try_from_fields(self.dtype(), &mapped)
+    }
+}
+
+/// One field's values as an array of `dtype`.
+fn column<'a>(values: impl Iterator<Item = &'a Scalar>, dtype: DType) -> Result<Array> {
+    let parts = values.map(|v| v.to_array(dtype)).collect::<Result<Vec<_>>>()?;
+    if parts.is_empty() {
+        return Ok(crate::zeros(0, dtype));
+    }
+    crate::try_stack(&parts[..], 0)
+}
+
+/// NumPy's `numpy.lib.recfunctions.structured_to_unstructured(a, dtype)`: the fields stacked
+/// along a new last axis, in the common dtype of the fields (or `dtype`).
+///
+/// ```
+/// use arraylib::prelude::*;
+/// let dt = DType::record(&[("x", DType::Float64), ("n", DType::Int32)]).unwrap();
+/// let a = Array::try_from_fields(dt, &[array![0.5, 1.5], array![1, 2]]).unwrap();
+/// let m = structured_to_unstructured(&a, None);
+/// assert_eq!(m.shape(), &[2, 2]);
+/// assert_eq!(m.to_vec::<f64>().unwrap(), vec![0.5, 1.0, 1.5, 2.0]);
+/// ```
+pub fn structured_to_unstructured(a: &Array, dtype: Option<DType>) -> Array {
+    try_structured_to_unstructured(a, dtype).unwrap_or_else(|e| panic!("{e}"))
+}
+
+/// Fallible [`structured_to_unstructured`]: fields that do not promote together (a string
+/// and a number) are a `TypeError`, an unstructured input too.
+///
+/// ```
+/// use arraylib::prelude::*;
+/// let dt = DType::record(&[("s", DType::Str(3)), ("n", DType::Int32)]).unwrap();
+/// assert!(try_structured_to_unstructured(&zeros(2, dt), None).is_err());
+/// assert!(try_structured_to_unstructured(&array![1.0], None).is_err());
+/// ```
+pub fn try_structured_to_unstructured(a: &Array, dtype: Option<DType>) -> Result<Array> {
+    let Some(fields) = a.dtype().fields() else {
+        return Err(ArrayError::type_error(
+            "structured_to_unstructured needs a structured array",
+        ));
+    };
+    let common = match dtype {
+        Some(d) => d,
+        None => fields[1..]
+            .iter()
+            .try_fold(fields[0].dtype, |d, f| d.promote(f.dtype))?,
+    };
+    let columns = (0..fields.len())
+        .map(|i| a.field_view(i).astype(common))
+        .collect::<Result<Vec<_>>>()?;
+    crate::try_stack(&columns[..], -1)
+}
+
+/// The keys of a sort by `order` (NumPy's `sort(a, order=...)`): the named fields, then the
+/// remaining ones in dtype order to break ties; as `lexsort` wants them, primary key last.
+fn sort_keys(a: &Array, order: &[&str]) -> Result<Vec<Array>> {
+    let Some(fields) = a.dtype().fields() else {
+        return Err(ArrayError::value("Cannot specify order when the array has no fields."));
+    };
+    let mut idx = order
+        .iter()
+        .map(|n| field_index(a.dtype(), n))
+        .collect::<Result<Vec<_>>>()?;
+    for i in 0..fields.len() {
+        if !idx.contains(&i) {
+            idx.push(i);
+        }
+    }
+    Ok(idx.iter().rev().map(|&i| a.field_view(i)).collect())
+}
+
+/// NumPy's `np.argsort(a, axis=-1, order=...)` for a structured array: indices that sort
+/// along the last axis by the `order` fields, ties broken by the other fields (a stable sort).
+///
+/// ```
+/// use arraylib::prelude::*;
+/// let dt = DType::record(&[("name", DType::Str(5)), ("age", DType::Int32)]).unwrap();
+/// let p = Array::try_from_fields(dt, &[Array::from_strings(["Cy", "Al", "Bo"], 5), array![30, 25, 25]]).unwrap();
+/// assert_eq!(argsort_order(&p, &["age"]).to_vec::<i64>().unwrap(), vec![1, 2, 0]);
+/// ```
+pub fn argsort_order(a: &Array, order: &[&str]) -> Array {
+    try_argsort_order(a, order).unwrap_or_else(|e| panic!("{e}"))
+}
+
+/// Fallible [`argsort_order`]: an unknown field, or an array without fields, is a `ValueError`.
+///
+/// ```
+/// use arraylib::prelude::*;
+/// assert!(try_argsort_order(&array![1.0], &["x"]).is_err());
+/// ```
+pub fn try_argsort_order(a: &Array, order: &[&str]) -> Result<Array> {
+    let keys = sort_keys(a, order)?;
+    let refs: Vec<&Array> = keys.iter().collect();
+    crate::try_lexsort(&refs, -1)
+}
+
+/// NumPy's `np.sort(a, order=...)` for a structured array: a sorted copy, along the last
+/// axis, by the `order` fields (ties broken by the other fields).
+///
+/// ```
+/// use arraylib::prelude::*;
+/// let dt = DType::record(&[("name", DType::Str(5)), ("age", DType::Int32)]).unwrap();
+/// let p = Array::try_from_fields(dt, &[Array::from_strings(["Cy", "Bo", "Al"], 5), array![30, 25, 25]]).unwrap();
+/// let s = sort_order(&p, &["age"]);
+/// assert_eq!(s.field("name").to_vec::<String>().unwrap(), vec!["Al", "Bo", "Cy"]);
+/// ```
+pub fn sort_order(a: &Array, order: &[&str]) -> Array {
+    try_sort_order(a, order).unwrap_or_else(|e| panic!("{e}"))
+}
+
+/// Fallible [`sort_order`].
+///
+/// ```
+/// use arraylib::prelude::*;
+/// let dt = DType::record(&[("x", DType::Float64)]).unwrap();
+/// assert!(try_sort_order(&zeros(2, dt), &["y"]).is_err());
+/// ```
+pub fn try_sort_order(a: &Array, order: &[&str]) -> Result<Array> {
+    let idx = try_argsort_order(a, order)?;
+    a.try_map_fields(|f| crate::try_take_along_axis(f, &idx, Some(-1)))
+}
