@@ -21,8 +21,7 @@ step "Workspace tests in release (golden corpus again, kernel unit tests)"
 cargo test --release --workspace
 
 step "kernel_cell, the crate cells link against: plots, progress bars, timing (release)"
-# Unit tests only: 8 of kernel_cell's doctests (plot text checks, timeit) still fail.
-cargo test --release --manifest-path kernel/cell/Cargo.toml --lib
+cargo test --release --manifest-path kernel/cell/Cargo.toml
 
 step "Kernel through real Jupyter clients"
 bash tests/kernel/run.sh "$VENV"

@@ -4,8 +4,10 @@ Prints medians over repeated runs of
   1. start to kernel_info_reply (process start until the reply arrives),
   2. warm `1+1`,
   3. a warm 5-line array cell (1000x20 random array, normalise its columns, take a mean),
-  4. the first array cell in a new kernel (from sending it; and from kernel start).
-Targets for our kernel: (3) <= 150 ms, (4) <= 3 s, (1) <= 0.5 s.
+  4. the first array cell in a new kernel (from sending it; and from kernel start),
+  5. requests that compile nothing (kernel_info, is_complete, complete on a known prefix,
+     history): round trips on an idle kernel, and kernel_info/is_complete while a cell runs.
+Targets for our kernel: (3) <= 150 ms, (4) <= 3 s, (1) <= 0.5 s, (5) a few milliseconds.
 
 usage: .venv/bin/python tests/kernel/bench_latency.py [--runs N] [--warm N] [--only ours|evcxr]
 evcxr_jupyter is expected at $ARRAYLIB_CACHE_DIR/evcxr-jupyter/bin/evcxr_jupyter, installed with
@@ -70,13 +72,57 @@ def start(kernel_name: str, ksm: KernelSpecManager) -> tuple[KernelManager, obje
     return km, kc, time.monotonic() - t0
 
 
+# A cell that keeps the kernel busy while requests that compile nothing are timed.
+BUSY_CELL = "std::thread::sleep(std::time::Duration::from_secs(4));"
+
+
+def round_trip(kc, send) -> float:
+    """Seconds from sending a shell request to its reply (other replies are skipped)."""
+    t = time.monotonic()
+    msg_id = send()
+    while kc.get_shell_msg(timeout=60)["parent_header"].get("msg_id") != msg_id:
+        pass
+    return time.monotonic() - t
+
+
+def quick_requests(kc, n: int) -> dict[str, float]:
+    """Median round trips (ms) of requests that compile nothing, idle and during a running cell."""
+    requests = {
+        "kernel_info": kc.kernel_info,
+        "is_complete": lambda: kc.is_complete("let v = vec![1,"),
+        "complete `std::collections::Hash`": lambda: kc.complete("std::collections::Hash"),
+        "history tail 10": lambda: kc.history(hist_access_type="tail", n=10),
+    }
+    out = {}
+    for name, send in requests.items():
+        out[f"idle {name} (ms)"] = statistics.median(round_trip(kc, send) for _ in range(n)) * 1e3
+    # While a cell runs the shell socket is the executing request's; answers come from the
+    # control channel (kernel_info) or from the shell thread if the kernel answers in parallel.
+    busy_id = kc.execute(BUSY_CELL)
+    time.sleep(0.5)
+    for name in ("kernel_info", "is_complete"):
+        t = time.monotonic()
+        msg_id = requests[name]()
+        while True:
+            reply = kc.get_shell_msg(timeout=60)
+            if reply["parent_header"].get("msg_id") == msg_id:
+                break
+        out[f"busy {name} (ms)"] = (time.monotonic() - t) * 1e3
+    while kc.get_shell_msg(timeout=60)["parent_header"].get("msg_id") != busy_id:
+        pass
+    return out
+
+
 def bench(label: str, kernel_name: str, ksm, setup: str | None, cell: str, runs: int, warm: int) -> dict:
     starts, firsts, firsts_from_start = [], [], []
     warm_11, warm_cell = [], []
+    quick: dict[str, float] = {}
     for i in range(runs):
         km, kc, t_start = start(kernel_name, ksm)
         try:
             run_one(i, kc, t_start, setup, cell, warm, starts, firsts, firsts_from_start, warm_11, warm_cell)
+            if i == 0:
+                quick = quick_requests(kc, warm)
         finally:
             kc.stop_channels()
             km.shutdown_kernel(now=False)
@@ -88,6 +134,7 @@ def bench(label: str, kernel_name: str, ksm, setup: str | None, cell: str, runs:
         "warm 5-line array cell (ms)": med(warm_cell) * 1e3,
         "first array cell, from sending it (s)": med(firsts),
         "first array cell, from kernel start (s)": med(firsts_from_start),
+        **quick,
     }
 
 

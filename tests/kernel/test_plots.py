@@ -16,7 +16,10 @@ SVG_NS = "{http://www.w3.org/2000/svg}"
 BLUE, ORANGE = "#1F77B4", "#FF7F0E"  # the first two colours of matplotlib's cycle
 
 
-def result_data(msgs: list[dict]) -> dict:
+def result_data(kc, code: str) -> dict:
+    """Runs `code`, which must succeed, and returns its execute_result's mime bundle."""
+    reply, msgs = run(kc, code)
+    assert reply["content"]["status"] == "ok", errors(msgs)
     (res,) = [m["content"] for m in msgs if m["msg_type"] == "execute_result"]
     return res["data"]
 
@@ -41,9 +44,7 @@ def test_figure_as_last_expression_is_svg(kernel):
         "let x = arange(0.0, 7.0, 1.0);\n"
         'Figure::new().title("Squares").xlabel("n").ylabel("n squared").scatter(&x, &(&x * &x)).label("n²")'
     )
-    reply, msgs = run(kc, code)
-    assert reply["content"]["status"] == "ok", errors(msgs)
-    data = result_data(msgs)
+    data = result_data(kc, code)
     assert data["text/plain"] == "<Figure size 640x480 with 1 series: Squares>"
     root = parse_svg(data["image/svg+xml"])
     labels = texts(root)
@@ -79,19 +80,19 @@ def test_pca_plots_from_a_real_svd(kernel):
     reply, msgs = run(kc, setup)
     assert reply["content"]["status"] == "ok", errors(msgs)
 
-    root = parse_svg(result_data(run(kc, "plot_explained_variance(&ratio)")[1])["image/svg+xml"])
+    root = parse_svg(result_data(kc, "plot_explained_variance(&ratio)")["image/svg+xml"])
     assert marks(root, "rect", BLUE) == 5  # one bar per component
     assert marks(root, "circle", ORANGE) == 5  # cumulative line with a dot per component
     assert {"Explained variance", "principal component", "per component", "cumulative"} <= set(texts(root))
 
-    root = parse_svg(result_data(run(kc, "plot_singular_values(&s)")[1])["image/svg+xml"])
+    root = parse_svg(result_data(kc, "plot_singular_values(&s)")["image/svg+xml"])
     assert marks(root, "circle") == 5
 
     code = (
         "let labels: Vec<i64> = (0..60).map(|i| i % 3).collect();\n"
         "plot_pca_projection(&centered, &labels)"
     )
-    root = parse_svg(result_data(run(kc, code)[1])["image/svg+xml"])
+    root = parse_svg(result_data(kc, code)["image/svg+xml"])
     assert marks(root, "circle") == 60
     assert marks(root, "circle", BLUE) == 20
     assert {"PC 1", "PC 2", "class 0", "class 1", "class 2"} <= set(texts(root))
@@ -99,9 +100,8 @@ def test_pca_plots_from_a_real_svd(kernel):
 
 def test_heatmap_cells_and_colour_bar(kernel):
     _, kc = kernel
-    reply, msgs = run(kc, 'Figure::new().heatmap(&arange(0.0, 20.0, 1.0).reshape([4, 5])).title("grid")')
-    assert reply["content"]["status"] == "ok", errors(msgs)
-    root = parse_svg(result_data(msgs)["image/svg+xml"])
+    code = 'Figure::new().heatmap(&arange(0.0, 20.0, 1.0).reshape([4, 5])).title("grid")'
+    root = parse_svg(result_data(kc, code)["image/svg+xml"])
     filled = [e for e in root.iter(SVG_NS + "rect") if e.get("fill", "").startswith("#")]
     assert len(filled) == 20 + 64 + 1  # cells, colour bar steps, background
     labels = texts(root)
@@ -153,9 +153,7 @@ class Table(HTMLParser):
 
 def test_large_2d_array_table_is_summarised(kernel):
     _, kc = kernel
-    reply, msgs = run(kc, "arange_n(10000).reshape([100, 100])")
-    assert reply["content"]["status"] == "ok", errors(msgs)
-    table = Table(result_data(msgs)["text/html"])
+    table = Table(result_data(kc, "arange_n(10000).reshape([100, 100])")["text/html"])
     assert table.caption == "int64 array, shape (100, 100)"
     header, *body = table.rows
     # A corner cell, 10 first columns, an ellipsis column, 10 last columns.
@@ -171,9 +169,7 @@ def test_large_2d_array_table_is_summarised(kernel):
 
 def test_large_1d_array_table_is_summarised(kernel):
     _, kc = kernel
-    reply, msgs = run(kc, "linspace(0.0, 1.0, 2001, true)")
-    assert reply["content"]["status"] == "ok", errors(msgs)
-    table = Table(result_data(msgs)["text/html"])
+    table = Table(result_data(kc, "linspace(0.0, 1.0, 2001, true)")["text/html"])
     assert table.caption == "float64 array, shape (2001,)"
     cells = [c for row in table.rows for c in row if c[0] == "td"]
     ellipses = [c for c in cells if "arraylib-ell" in c[1]]

@@ -20,7 +20,7 @@
 mod float;
 mod html;
 mod options;
-mod text;
+pub(crate) mod text;
 
 pub use html::to_html;
 pub use options::{PrintOptions, PrintOptionsGuard, get_printoptions, printoptions, set_printoptions};

@@ -366,30 +366,7 @@ impl PyValue {
     /// Python's `repr`, for error messages (and the descr string we write).
     fn repr(&self) -> String {
         match self {
-            PyValue::Str(s) => {
-                let quote = if s.contains('\'') && !s.contains('"') {
-                    '"'
-                } else {
-                    '\''
-                };
-                let mut out = String::from(quote);
-                for c in s.chars() {
-                    match c {
-                        '\\' => out.push_str("\\\\"),
-                        '\n' => out.push_str("\\n"),
-                        '\r' => out.push_str("\\r"),
-                        '\t' => out.push_str("\\t"),
-                        c if c == quote => {
-                            out.push('\\');
-                            out.push(c);
-                        }
-                        c if (c as u32) < 0x20 || c as u32 == 0x7f => out.push_str(&format!("\\x{:02x}", c as u32)),
-                        c => out.push(c),
-                    }
-                }
-                out.push(quote);
-                out
-            }
+            PyValue::Str(s) => crate::format::text::python_repr_str(s),
             PyValue::Int(n) => n.to_string(),
             PyValue::Bool(b) => if *b { "True" } else { "False" }.into(),
             PyValue::None => "None".into(),

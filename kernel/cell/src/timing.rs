@@ -185,7 +185,7 @@ fn measure<R>(number: u64, repeat: usize, precision: usize, mut f: impl FnMut() 
 ///
 /// ```
 /// use kernel_cell::prelude::*;
-/// let x = arange(1000);
+/// let x = arange_n(1000);
 /// let t = timeit(|| x.sum());
 /// assert_eq!(t.repeat, 7);
 /// ```

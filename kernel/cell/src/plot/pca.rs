@@ -30,7 +30,7 @@ pub fn plot_singular_values(s: impl Into<Values>) -> Figure {
 /// ```
 /// use kernel_cell::prelude::*;
 /// let svg = plot_explained_variance(&[0.6, 0.3, 0.1]).to_svg();
-/// assert!(svg.contains(">cumulative<"));
+/// assert!(svg.contains("cumulative"));
 /// ```
 pub fn plot_explained_variance(ratio: impl Into<Values>) -> Figure {
     let ratio = ratio.into().0;
