@@ -65,6 +65,11 @@ if [ ! -f "$TEMPLATE/.complete" ]; then
   rm -rf "$TEMPLATE"
   mkdir -p "$TEMPLATE/src"
   (cd "$ROOT" && cp -a --parents "${SOURCES[@]}" "$TEMPLATE/src/")
+  # Cells link kernel_cell as a Rust dylib (ARCHITECTURE.md, "Why cells link one shared
+  # library"); the checkout keeps it an rlib so that its doctests run.
+  CELL_MANIFEST="$TEMPLATE/src/kernel/cell/Cargo.toml"
+  sed -i 's/^crate-type = \["rlib"\]$/crate-type = ["dylib"]/' "$CELL_MANIFEST"
+  grep -qx 'crate-type = \["dylib"\]' "$CELL_MANIFEST" || { echo "no crate-type line in $CELL_MANIFEST" >&2; exit 1; }
   "$BIN" --create-template "$TEMPLATE" --crates "$TEMPLATE/src"
   touch "$TEMPLATE/.complete"
 else

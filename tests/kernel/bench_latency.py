@@ -19,7 +19,9 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 import os
+import queue
 import statistics
 import tempfile
 import time
@@ -76,13 +78,18 @@ def start(kernel_name: str, ksm: KernelSpecManager) -> tuple[KernelManager, obje
 BUSY_CELL = "std::thread::sleep(std::time::Duration::from_secs(4));"
 
 
-def round_trip(kc, send) -> float:
-    """Seconds from sending a shell request to its reply (other replies are skipped)."""
+def round_trip(kc, send, timeout: float = 10) -> float:
+    """Seconds from sending a shell request to its reply (other replies are skipped); NaN
+    when no reply comes within `timeout` (evcxr_jupyter does not answer every request)."""
     t = time.monotonic()
     msg_id = send()
-    while kc.get_shell_msg(timeout=60)["parent_header"].get("msg_id") != msg_id:
-        pass
-    return time.monotonic() - t
+    while time.monotonic() - t < timeout:
+        try:
+            if kc.get_shell_msg(timeout=timeout)["parent_header"].get("msg_id") == msg_id:
+                return time.monotonic() - t
+        except queue.Empty:
+            break
+    return math.nan
 
 
 def quick_requests(kc, n: int) -> dict[str, float]:
@@ -101,15 +108,8 @@ def quick_requests(kc, n: int) -> dict[str, float]:
     busy_id = kc.execute(BUSY_CELL)
     time.sleep(0.5)
     for name in ("kernel_info", "is_complete"):
-        t = time.monotonic()
-        msg_id = requests[name]()
-        while True:
-            reply = kc.get_shell_msg(timeout=60)
-            if reply["parent_header"].get("msg_id") == msg_id:
-                break
-        out[f"busy {name} (ms)"] = (time.monotonic() - t) * 1e3
-    while kc.get_shell_msg(timeout=60)["parent_header"].get("msg_id") != busy_id:
-        pass
+        out[f"busy {name} (ms)"] = round_trip(kc, requests[name]) * 1e3
+    round_trip(kc, lambda: busy_id, timeout=60)  # the busy cell's own reply
     return out
 
 
