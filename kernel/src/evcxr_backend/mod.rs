@@ -337,7 +337,7 @@ impl EvcxrInterpreter {
                 }
                 ExecuteOutcome::Ok((!bundle.is_empty()).then_some(bundle))
             }
-            Err(evcxr::Error::CompilationErrors(errs)) => ExecuteOutcome::Error(errors::compile_error(&errs, &code)),
+            Err(evcxr::Error::CompilationErrors(errs)) => ExecuteOutcome::Error(errors::compile_error(&errs, code)),
             Err(evcxr::Error::SubprocessTerminated(reason)) => {
                 ready.needs_setup = true;
                 let killed = shared.killed_by_interrupt.swap(false, Ordering::SeqCst);

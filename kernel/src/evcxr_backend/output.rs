@@ -95,11 +95,8 @@ fn run(stdout: Receiver<String>, stderr: Receiver<String>, cmd: Receiver<Cmd>) {
                     let lines: Vec<String> = stdout.try_iter().collect();
                     if !lines.is_empty() { handle_stdout(&mut st, lines); }
                     let deadline = std::time::Instant::now() + std::time::Duration::from_millis(5);
-                    loop {
-                        match stderr.recv_deadline(deadline) {
-                            Ok(l) => stream(&st, StreamName::Stderr, &(l + "\n")),
-                            Err(_) => break,
-                        }
+                    while let Ok(l) = stderr.recv_deadline(deadline) {
+                        stream(&st, StreamName::Stderr, &(l + "\n"));
                     }
                     let _ = done.send(st.panic.take());
                     st.sink = None;

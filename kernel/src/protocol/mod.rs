@@ -50,10 +50,10 @@ async fn bind_router(
     let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel::<Message>();
     tokio::spawn(async move {
         while let Some(msg) = rx.recv().await {
-            if let Ok(m) = ZmqMessage::try_from(msg.encode(&signer)) {
-                if let Err(e) = send_half.send(m).await {
-                    eprintln!("[arraylib-kernel] send failed: {e}");
-                }
+            if let Ok(m) = ZmqMessage::try_from(msg.encode(&signer))
+                && let Err(e) = send_half.send(m).await
+            {
+                eprintln!("[arraylib-kernel] send failed: {e}");
             }
         }
     });

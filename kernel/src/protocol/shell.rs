@@ -219,10 +219,8 @@ fn execute(state: &ShellState, interpreter: &mut dyn Interpreter, msg: &Message)
     match outcome {
         ExecuteOutcome::Ok(result) => {
             if let (Some(data), false) = (result, silent) {
-                if store_history {
-                    if let Some(text) = data.get("text/plain").and_then(Value::as_str) {
-                        state.history.lock().unwrap().set_output(count, text.to_owned());
-                    }
+                if store_history && let Some(text) = data.get("text/plain").and_then(Value::as_str) {
+                    state.history.lock().unwrap().set_output(count, text.to_owned());
                 }
                 state.iopub.send(
                     Some(msg),

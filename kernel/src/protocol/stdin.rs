@@ -62,10 +62,10 @@ pub async fn start(endpoint: String, signer: Signer, session: String) -> anyhow:
     tokio::spawn(async move {
         while let Some(msg) = out_rx.recv().await {
             let frames: Vec<Bytes> = msg.encode(&wsigner);
-            if let Ok(m) = ZmqMessage::try_from(frames) {
-                if let Err(e) = send_half.send(m).await {
-                    eprintln!("[arraylib-kernel] stdin send failed: {e}");
-                }
+            if let Ok(m) = ZmqMessage::try_from(frames)
+                && let Err(e) = send_half.send(m).await
+            {
+                eprintln!("[arraylib-kernel] stdin send failed: {e}");
             }
         }
     });
