@@ -177,3 +177,36 @@ impl<T> Drop for BorrowWrite<'_, T> {
         self.buffer.borrow.store(0, Ordering::Release);
     }
 }
+
+/// Bytes from which fresh element memory is backed by huge pages (NumPy's threshold too).
+const HUGE_PAGES_MIN: usize = 4 << 20;
+
+/// Asks Linux to back `bytes` bytes of not yet written memory at `ptr` with transparent huge
+/// pages, as NumPy does for its large allocations. Writing a fresh buffer otherwise takes one
+/// page fault per 4 KiB; with 2 MiB pages an operation on large arrays (`x * 2.5` on 1e7
+/// elements, a copy, a gather) runs about twice as fast. Small buffers and other systems are
+/// left alone; the advice is only a hint, so failure changes nothing.
+pub(crate) fn advise_huge_pages<T>(ptr: *const T, bytes: usize) {
+    #[cfg(target_os = "linux")]
+    if bytes >= HUGE_PAGES_MIN {
+        // Only whole pages inside the allocation may be advised.
+        const PAGE: usize = 4096;
+        let start = (ptr as usize).next_multiple_of(PAGE);
+        let end = (ptr as usize + bytes) & !(PAGE - 1);
+        if end > start {
+            // SAFETY: the range lies inside one live allocation of the caller, and MADV_HUGEPAGE
+            // changes neither its contents nor its validity.
+            unsafe { libc::madvise(start as *mut libc::c_void, end - start, libc::MADV_HUGEPAGE) };
+        }
+    }
+    #[cfg(not(target_os = "linux"))]
+    let _ = (ptr, bytes);
+}
+
+/// An empty vector with room for `n` elements, huge-page backed when large (see
+/// [`advise_huge_pages`]): the allocation every freshly computed large result should use.
+pub(crate) fn vec_with_capacity<T>(n: usize) -> Vec<T> {
+    let v = Vec::with_capacity(n);
+    advise_huge_pages(v.as_ptr(), n * size_of::<T>());
+    v
+}

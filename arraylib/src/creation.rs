@@ -85,7 +85,9 @@ impl Array {
         let fill = value.into().to_array(dtype)?;
         fn filled<T: Element>(fill: &Array, shape: &[usize], order: Order) -> Result<Array> {
             let value = fill.typed::<T>()?.iter().next().cloned().unwrap_or_default();
-            let data = vec![value; shape.iter().product()];
+            let n = shape.iter().product();
+            let mut data = crate::buffer::vec_with_capacity(n);
+            data.resize(n, value);
             Ok(Array::from_vec(data).relayout(Layout::contiguous(shape, order)))
         }
         let out = match dtype {
@@ -104,7 +106,9 @@ impl Array {
     pub fn zeros_order(shape: impl ShapeArg, dtype: DType, order: Order) -> Array {
         let shape = shape.to_shape().unwrap_or_else(|e| panic!("{e}"));
         fn zeroed<T: Element>(shape: &[usize], order: Order) -> Array {
+            // Zeroed memory comes fresh from the system (not yet touched): advising it is enough.
             let data = vec![T::default(); shape.iter().product()];
+            crate::buffer::advise_huge_pages(data.as_ptr(), data.len() * size_of::<T>());
             Array::from_vec(data).relayout(Layout::contiguous(shape, order))
         }
         let out = match dtype {

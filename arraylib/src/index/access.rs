@@ -288,7 +288,7 @@ fn gather(view: &Array, selection: &Selection) -> Result<Array> {
         let source: &[T] = &storage;
         let len = selection.block_len();
         let total = selection.starts.len() * len;
-        let mut out: Vec<T> = Vec::with_capacity(total);
+        let mut out: Vec<T> = crate::buffer::vec_with_capacity(total);
         if selection.block_contiguous() && len > 0 {
             // Fill the uninitialised capacity directly (no zeroing pass over the result).
             let slots = &mut out.spare_capacity_mut()[..total];

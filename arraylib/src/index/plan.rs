@@ -283,8 +283,18 @@ pub(crate) fn select(plan: &Plan) -> Result<Selection> {
         let positions = positions
             .broadcast(broadcast.as_slice())
             .expect("shapes were broadcast");
-        for (slot, &i) in adv_offsets.iter_mut().zip(positions.iter()) {
+        let add = |slot: &mut isize, i: i64| -> Result<()> {
             *slot += normalize(i, adv.source_axis, n)? as isize * stride;
+            Ok(())
+        };
+        // A contiguous index array (the usual `X[rows]`) is read as a slice: walking a dynamic-rank
+        // view costs tens of nanoseconds per element.
+        match positions.as_slice() {
+            Some(p) => adv_offsets.iter_mut().zip(p).try_for_each(|(slot, &i)| add(slot, i))?,
+            None => adv_offsets
+                .iter_mut()
+                .zip(positions.iter())
+                .try_for_each(|(slot, &i)| add(slot, i))?,
         }
     }
     let adv_axes: Vec<usize> = plan.advanced.iter().map(|a| a.axis).collect();

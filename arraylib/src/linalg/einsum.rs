@@ -10,7 +10,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use ndarray::{ArrayD, ArrayViewD, Axis, IxDyn};
 
-use super::kernel::{Ring, matmul2, matmul3};
+use super::kernel::{Ring, matmul_stack};
 use crate::array::{Array, with_numeric_type};
 use crate::dtype::DType;
 use crate::error::{ArrayError, Result, shape_str};
@@ -573,13 +573,12 @@ fn run<T: Ring>(spec: &Spec, operands: &[Array], path: &[Vec<usize>]) -> Result<
         .iter()
         .map(|l| last.labels.iter().position(|x| x == l).expect("output label"))
         .collect();
-    let data = last
-        .data
-        .view()
-        .permuted_axes(IxDyn(&order))
-        .as_standard_layout()
-        .into_owned();
-    Ok(Array::from_ndarray(data))
+    // The last product is usually already in the output's order: no second copy then.
+    let data = last.data.into_owned().permuted_axes(IxDyn(&order));
+    if data.is_standard_layout() {
+        return Ok(Array::from_ndarray(data));
+    }
+    Ok(Array::from_ndarray(data.as_standard_layout().into_owned()))
 }
 
 /// Takes diagonals for labels repeated within the operand and stretches size-1 axes to the
@@ -668,57 +667,16 @@ fn contract<'a, T: Ring>(x: Term<'a, T>, y: Term<'a, T>, keep: &BTreeSet<u32>) -
             .map(|l| t.labels.iter().position(|x| x == l).expect("label"))
             .collect()
     };
-    let dim = |t: &Term<'a, T>, ls: &[u32]| -> usize { pos(t, ls).iter().map(|&p| t.data.shape()[p]).product() };
-    let (nb, ni, nk, nj) = (dim(&x, &batch), dim(&x, &free_x), dim(&x, &summed), dim(&y, &free_y));
     let xo: Vec<usize> = [pos(&x, &batch), pos(&x, &free_x), pos(&x, &summed)].concat();
     let yo: Vec<usize> = [pos(&y, &batch), pos(&y, &summed), pos(&y, &free_y)].concat();
     let xv = x.data.view().permuted_axes(IxDyn(&xo));
     let yv = y.data.view().permuted_axes(IxDyn(&yo));
     let mut shape: Vec<usize> = xv.shape()[..batch.len() + free_x.len()].to_vec();
     shape.extend_from_slice(&yv.shape()[batch.len() + summed.len()..]);
-    let data: Vec<T> = if nb == 1 && batch.len() <= 1 && free_x.len() <= 1 && summed.len() <= 1 && free_y.len() <= 1 {
-        // Plain matrix product on the operands' own strides (no copy).
-        let a = matrix_view(&xv, batch.len(), !free_x.is_empty(), !summed.is_empty());
-        let b = matrix_view(&yv, batch.len(), !summed.is_empty(), !free_y.is_empty());
-        matmul2(&a, &b).into_raw_vec_and_offset().0
-    } else {
-        let a = xv
-            .as_standard_layout()
-            .into_owned()
-            .into_shape_with_order((nb, ni, nk))
-            .expect("size");
-        let b = yv
-            .as_standard_layout()
-            .into_owned()
-            .into_shape_with_order((nb, nk, nj))
-            .expect("size");
-        matmul3(&a.view(), &b.view()).into_raw_vec_and_offset().0
-    };
+    let data = matmul_stack(xv, yv, batch.len(), free_x.len(), summed.len());
     let labels = [batch, free_x, free_y].concat();
     Term {
         data: ArrayD::from_shape_vec(IxDyn(&shape), data).expect("size").into(),
         labels,
     }
-}
-
-/// A 2-D view of a term whose groups have at most one axis each (after `skip` batch axes of
-/// size 1), inserting unit axes for empty groups.
-fn matrix_view<'b, T>(
-    v: &'b ArrayViewD<'_, T>,
-    skip: usize,
-    has_rows: bool,
-    has_cols: bool,
-) -> ndarray::ArrayView2<'b, T> {
-    let mut w = v.view();
-    for _ in 0..skip {
-        w = w.index_axis_move(Axis(0), 0);
-    }
-    if !has_rows {
-        w = w.insert_axis(Axis(0));
-    }
-    if !has_cols {
-        let n = w.ndim();
-        w = w.insert_axis(Axis(n));
-    }
-    w.into_dimensionality().expect("2-D")
 }

@@ -5,13 +5,15 @@
 //! call packs its operands first); integers and bools use an `i-k-j` loop, which walks rows of
 //! the right operand and of the result contiguously (cache-friendly, auto-vectorised).
 
-use ndarray::{Array2, ArrayView2, ArrayViewMut2, Axis};
+use ndarray::{Array2, ArrayView2, ArrayViewD, ArrayViewMut2, Axis};
 use num_complex::Complex64;
+use rayon::prelude::*;
 
 use crate::element::NumElement;
 
-/// Below this many multiply-adds (`n*k*m`) a matrix product runs as a simple loop.
-const SMALL_GEMM: usize = 64 * 64 * 64;
+/// Below this many multiply-adds (`n*k*m`) a float matrix product runs as a simple loop (the
+/// backend's GEMM has a fixed cost per call; above this it is several times faster).
+const SMALL_GEMM: usize = 8 * 8 * 8;
 
 /// An element type with the ring operations the products need (NumPy's `dot` semantics per
 /// dtype: integers wrap, bools are `or`/`and`).
@@ -128,27 +130,101 @@ pub(crate) fn matmul2<T: Ring>(a: &ArrayView2<T>, b: &ArrayView2<T>) -> Array2<T
     c
 }
 
-/// Batched product: `a` is `(batch, n, k)`, `b` is `(batch, k, m)`, result `(batch, n, m)`
-/// row-major. Many small products run in parallel across the cores.
-pub(crate) fn matmul3<T: Ring>(a: &ndarray::ArrayView3<T>, b: &ndarray::ArrayView3<T>) -> ndarray::Array3<T> {
-    use rayon::prelude::*;
-    let (batch, n, k) = a.dim();
-    let m = b.dim().2;
-    let mut c = ndarray::Array3::from_elem((batch, n, m), T::zero());
-    if k == 0 {
+/// Products with at least this many multiply-adds use both cores inside the GEMM; below it a
+/// GEMM runs on one core (the hand-off to a second thread costs more than it saves, and a
+/// batch of such products is spread across the cores one product per task instead).
+pub(in crate::linalg) const PARALLEL_GEMM: usize = 256 * 256 * 256;
+
+/// A batch of products with at least this many multiply-adds in all is spread across the cores.
+const PARALLEL_BATCH: usize = 64 * 64 * 64;
+
+/// Stacked products without copying the operands: `a` is `(batch..., rows..., summed...)` and
+/// `b` is `(batch..., summed..., cols...)` with the same batch shape (broadcast views are fine),
+/// the axis groups counted by `batch`, `rows` and `summed`. Each group of row, summed and
+/// column axes is read as one matrix axis on the operands' own strides (a strided operand such
+/// as `k.swapaxes(-1, -2)` goes to the GEMM as is); only an operand whose group cannot be
+/// merged that way is copied first. Returns the `(batch, rows, cols)` result, row-major.
+pub(crate) fn matmul_stack<T: Ring>(
+    a: ArrayViewD<'_, T>,
+    b: ArrayViewD<'_, T>,
+    batch: usize,
+    rows: usize,
+    summed: usize,
+) -> Vec<T> {
+    let size = |v: &ArrayViewD<'_, T>, axes: std::ops::Range<usize>| -> usize { v.shape()[axes].iter().product() };
+    let count = size(&a, 0..batch);
+    let (n, k) = (size(&a, batch..batch + rows), size(&a, batch + rows..a.ndim()));
+    let m = size(&b, batch + summed..b.ndim());
+    let mut c = vec![T::zero(); count * n * m];
+    if c.is_empty() || k == 0 {
         return c;
     }
-    let work = batch * n * k * m;
-    if batch > 1 && n * m > 0 && work >= SMALL_GEMM && n * k * m < SMALL_GEMM {
-        let chunks = c.as_slice_mut().expect("fresh array").par_chunks_mut(n * m);
-        chunks.enumerate().for_each(|(i, chunk)| {
-            let mut ci = ArrayViewMut2::from_shape((n, m), chunk).expect("chunk of one matrix");
-            T::gemm(&mut ci, &a.index_axis(Axis(0), i), &b.index_axis(Axis(0), i));
-        });
-    } else {
-        for (i, mut ci) in c.axis_iter_mut(Axis(0)).enumerate() {
-            T::gemm(&mut ci, &a.index_axis(Axis(0), i), &b.index_axis(Axis(0), i));
+    let (a_owned, b_owned);
+    let a_mats = match matrices(a.view(), batch, rows) {
+        Some(mats) => mats,
+        None => {
+            a_owned = a.as_standard_layout().into_owned();
+            matrices(a_owned.view(), batch, rows).expect("a row-major array merges")
         }
+    };
+    let b_mats = match matrices(b.view(), batch, summed) {
+        Some(mats) => mats,
+        None => {
+            b_owned = b.as_standard_layout().into_owned();
+            matrices(b_owned.view(), batch, summed).expect("a row-major array merges")
+        }
+    };
+    let product = |(i, chunk): (usize, &mut [T])| {
+        let mut ci = ArrayViewMut2::from_shape((n, m), chunk).expect("chunk of one matrix");
+        T::gemm(&mut ci, &a_mats[i], &b_mats[i]);
+    };
+    if count > 1 && n * k * m < PARALLEL_GEMM && count * n * k * m >= PARALLEL_BATCH {
+        c.par_chunks_mut(n * m).enumerate().for_each(product);
+    } else {
+        c.chunks_mut(n * m).enumerate().for_each(product);
     }
     c
+}
+
+/// The matrices of a non-empty `(batch..., rows..., cols...)` view: one 2-D view per batch
+/// index (C order), with the `rows` row axes and the remaining column axes each merged into one
+/// axis; `None` when a group's strides do not allow that without a copy.
+fn matrices<'a, T>(mut v: ArrayViewD<'a, T>, batch: usize, rows: usize) -> Option<Vec<ArrayView2<'a, T>>> {
+    let nd = v.ndim();
+    let mut merged = Vec::new();
+    for group in [batch..batch + rows, batch + rows..nd] {
+        if let Some(last) = group.clone().last() {
+            for ax in (group.start..last).rev() {
+                // Merging leaves `ax` with length 1 (the product lives on in `last`).
+                if !v.merge_axes(Axis(ax), Axis(last)) {
+                    return None;
+                }
+                merged.push(ax);
+            }
+        }
+    }
+    merged.sort_unstable();
+    for &ax in merged.iter().rev() {
+        v.index_axis_inplace(Axis(ax), 0);
+    }
+    if rows == 0 {
+        v.insert_axis_inplace(Axis(batch));
+    }
+    if nd == batch + rows {
+        v.insert_axis_inplace(Axis(batch + 1));
+    }
+    let mut out = Vec::new();
+    split_batch(v, batch, &mut out);
+    Some(out)
+}
+
+/// Appends the 2-D views below the first `batch` axes of `v`, in C order of the batch index.
+fn split_batch<'a, T>(v: ArrayViewD<'a, T>, batch: usize, out: &mut Vec<ArrayView2<'a, T>>) {
+    if batch == 0 {
+        out.push(v.into_dimensionality().expect("two matrix axes"));
+        return;
+    }
+    for i in 0..v.len_of(Axis(0)) {
+        split_batch(v.clone().index_axis_move(Axis(0), i), batch - 1, out);
+    }
 }

@@ -5,7 +5,7 @@
 
 use ndarray::{ArrayD, ArrayViewD, Axis, Dimension, IxDyn};
 
-use super::kernel::{Ring, matmul2, matmul3};
+use super::kernel::{Ring, matmul_stack, matmul2};
 use super::{broadcast_shapes, common_dtype};
 use crate::array::{Array, with_numeric_type};
 use crate::error::{ArrayError, Result, shape_str};
@@ -75,33 +75,15 @@ pub fn try_matmul(a: &Array, b: &Array) -> Result<Array> {
         if b.ndim() > 1 {
             out_shape.push(m);
         }
-        let data = if batch.is_empty() {
-            let c = matmul2(&to2(a2), &to2(b2));
-            c.into_raw_vec_and_offset().0
-        } else {
-            let count: usize = batch.iter().product();
-            let a3 = to3(a2, &batch, count, n, k);
-            let b3 = to3(b2, &batch, count, k, m);
-            matmul3(&a3.view(), &b3.view()).into_raw_vec_and_offset().0
-        };
+        // Both operands as broadcast views (no copy) of `batch + [rows, cols]`.
+        let a_shape: Vec<usize> = batch.iter().copied().chain([n, k]).collect();
+        let b_shape: Vec<usize> = batch.iter().copied().chain([k, m]).collect();
+        let af = a2.broadcast(IxDyn(&a_shape)).expect("shapes were checked");
+        let bf = b2.broadcast(IxDyn(&b_shape)).expect("shapes were checked");
+        let data = matmul_stack(af, bf, batch.len(), 1, 1);
         Array::from_shape_vec(out_shape, data)
     }
     with_numeric_type!(dtype, typed(&a, &b), _ => unreachable!("common_dtype refuses strings"))
-}
-
-fn to2<T: Clone>(v: ArrayViewD<'_, T>) -> ndarray::ArrayView2<'_, T> {
-    v.into_dimensionality().expect("2-D")
-}
-
-/// A `(count, rows, cols)` row-major copy of `v` broadcast to `batch + [rows, cols]`.
-fn to3<T: Clone>(v: ArrayViewD<'_, T>, batch: &[usize], count: usize, rows: usize, cols: usize) -> ndarray::Array3<T> {
-    let mut full = batch.to_vec();
-    full.extend([rows, cols]);
-    let b = v.broadcast(IxDyn(&full)).expect("shapes were checked");
-    let owned = b.as_standard_layout().into_owned();
-    owned
-        .into_shape_with_order((count, rows, cols))
-        .expect("standard layout")
 }
 
 /// A row-major `(rows, cols)` copy of `v` with the given axis order (no copy when already so).

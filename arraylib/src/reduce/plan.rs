@@ -333,7 +333,7 @@ pub(crate) fn for_each_lane<T: Copy>(view: &ArrayViewD<T>, axis: usize, mut f: i
 /// permuted dynamic-rank views costs tens of nanoseconds per element).
 pub(crate) fn gather<T: Copy>(view: &ArrayViewD<T>, order: &[usize]) -> Vec<T> {
     let total: usize = view.len();
-    let mut out = Vec::with_capacity(total);
+    let mut out = crate::buffer::vec_with_capacity(total);
     if total == 0 {
         return out;
     }

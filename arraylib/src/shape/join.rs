@@ -163,7 +163,7 @@ fn join_blocks<T: Element>(parts: &[Array], axis: usize, shape: &[usize]) -> Res
         .collect();
     let blocks: Vec<usize> = parts.iter().map(|p| p.shape()[axis..].iter().product()).collect();
     let outer: usize = shape[..axis].iter().product();
-    let mut out = Vec::with_capacity(shape.iter().product());
+    let mut out = crate::buffer::vec_with_capacity(shape.iter().product());
     for i in 0..outer {
         for (slice, &block) in slices.iter().zip(&blocks) {
             // Single elements (stacking along the last axis) skip the slice-copy overhead.

@@ -19,10 +19,29 @@ const TILE: usize = 32;
 /// Elements from which a tiled copy splits its bands of rows across rayon's threads.
 const PARALLEL_MIN: usize = 1 << 16;
 
+/// Contiguous copies of at least this many elements are split across rayon's threads (in
+/// pieces of a quarter of it): one core alone does not reach the memory bandwidth.
+const PARALLEL_COPY: usize = 1 << 20;
+
 /// Appends the elements of `view` to `out` in row-major order.
 pub(crate) fn append_c<T: Element>(view: ArrayViewD<'_, T>, out: &mut Vec<T>) {
     if let Some(slice) = view.as_slice() {
-        out.extend_from_slice(slice);
+        if slice.len() < PARALLEL_COPY {
+            out.extend_from_slice(slice);
+            return;
+        }
+        out.reserve(slice.len());
+        let slots = &mut out.spare_capacity_mut()[..slice.len()];
+        slots
+            .par_chunks_mut(PARALLEL_COPY / 4)
+            .zip(slice.par_chunks(PARALLEL_COPY / 4))
+            .for_each(|(dst, src)| {
+                for (d, x) in dst.iter_mut().zip(src) {
+                    d.write(x.clone());
+                }
+            });
+        // SAFETY: the pieces cover all `slice.len()` new slots and each was written.
+        unsafe { out.set_len(out.len() + slice.len()) };
         return;
     }
     match view.ndim() {
@@ -109,7 +128,7 @@ pub(crate) fn contiguous_vec<T: Element>(a: &Array, order: Order) -> Result<Vec<
         Order::C => view.view(),
         Order::F => view.view().reversed_axes(),
     };
-    let mut out = Vec::with_capacity(a.size());
+    let mut out = crate::buffer::vec_with_capacity(a.size());
     append_c(view, &mut out);
     Ok(out)
 }
@@ -170,7 +189,7 @@ fn gather_typed<T: Element>(a: &Array, maps: &IndexMaps, fill: &T) -> Result<Vec
         .collect();
     let shape: Vec<usize> = maps.iter().map(Vec::len).collect();
     let total: usize = shape.iter().product();
-    let mut out = Vec::with_capacity(total);
+    let mut out = crate::buffer::vec_with_capacity(total);
     if total == 0 {
         return Ok(out);
     }

@@ -23,12 +23,42 @@ pub(crate) const PAR_MIN: usize = 1 << 16;
 /// Sorts `v` stably in NumPy's order.
 pub(crate) fn sort_slice<T: Sortable>(v: &mut [T]) {
     if T::RADIX && v.len() >= RADIX_MIN {
-        par_radix_sort(v, &|x: &T| x.key());
+        if !sort_by_bits_keys(v) {
+            par_radix_sort(v, &|x: &T| x.key());
+        }
     } else if v.len() >= PAR_MIN {
         v.par_sort_by(T::cmp_np);
     } else {
         v.sort_by(T::cmp_np);
     }
+}
+
+/// Sorts the elements as plain `u64` keys ([`Sortable::bits_key`], computed once, turned back
+/// into elements at the end) with the NaNs moved last in their input order: the same result
+/// as the stable sort, several times faster than sorting floats through their keys. Declines
+/// (returns false, `v` untouched) when `v` holds a `-0.0`, whose stable place among the `0.0`s
+/// the keys do not know.
+fn sort_by_bits_keys<T: Sortable>(v: &mut [T]) -> bool {
+    let mut keys: Vec<u64> = Vec::with_capacity(v.len());
+    let mut nans: Vec<T> = Vec::new();
+    for x in v.iter() {
+        if x.is_nan() {
+            nans.push(x.clone());
+            continue;
+        }
+        let k = x.bits_key();
+        if k != x.key() {
+            return false;
+        }
+        keys.push(k);
+    }
+    par_radix_sort(&mut keys, &|k: &u64| *k);
+    let (sorted, last) = v.split_at_mut(keys.len());
+    for (x, &k) in sorted.iter_mut().zip(&keys) {
+        *x = T::from_bits_key(k);
+    }
+    last.clone_from_slice(&nans);
+    true
 }
 
 /// Writes into `out` the indices that sort `v` stably (NumPy's `argsort`).
@@ -241,6 +271,21 @@ mod tests {
         sort_slice(&mut v);
         assert!(v.iter().zip(&expected).all(|(a, b)| a.cmp_np(b) == Ordering::Equal));
         assert!(v[v.len() - 1].is_nan());
+    }
+
+    #[test]
+    fn bits_key_sort_is_the_stable_sort_bit_for_bit() {
+        let mut v: Vec<f64> = lcg(300_000, 5).iter().map(|&x| (x as f64 / 1e6).sin() * 1e3).collect();
+        (v[3], v[11], v[50], v[51]) = (f64::NAN, -f64::NAN, 0.0, f64::INFINITY);
+        let mut expected = v.clone();
+        expected.sort_by(Sortable::cmp_np);
+        sort_slice(&mut v);
+        assert!(v.iter().zip(&expected).all(|(a, b)| a.to_bits() == b.to_bits()));
+        let mut ints: Vec<i64> = lcg(100_000, 6).iter().map(|&x| x as i64 - (1 << 52)).collect();
+        let mut expected = ints.clone();
+        expected.sort();
+        sort_slice(&mut ints);
+        assert_eq!(ints, expected);
     }
 
     #[test]

@@ -24,6 +24,19 @@ pub(crate) trait Sortable: Element {
         0
     }
 
+    /// A key in NumPy's order from which the element comes back exactly
+    /// ([`Sortable::from_bits_key`]): [`Sortable::key`] for integers; for floats the same
+    /// except that `-0.0` gets a key of its own just below `0.0`'s. Radix types only; never
+    /// asked of a NaN.
+    fn bits_key(&self) -> u64 {
+        self.key()
+    }
+
+    /// The element whose [`Sortable::bits_key`] is `key` (radix types only).
+    fn from_bits_key(key: u64) -> Self {
+        unreachable!("{key}: only radix types have bits keys")
+    }
+
     /// NumPy's order.
     fn cmp_np(&self, other: &Self) -> Ordering;
 
@@ -43,6 +56,9 @@ impl Sortable for bool {
     fn key(&self) -> u64 {
         *self as u64
     }
+    fn from_bits_key(key: u64) -> Self {
+        key != 0
+    }
     fn cmp_np(&self, other: &Self) -> Ordering {
         self.cmp(other)
     }
@@ -55,6 +71,9 @@ macro_rules! sortable_unsigned {
             const INTEGER: bool = true;
             fn key(&self) -> u64 {
                 *self as u64
+            }
+            fn from_bits_key(key: u64) -> Self {
+                key as $t
             }
             fn cmp_np(&self, other: &Self) -> Ordering {
                 self.cmp(other)
@@ -72,6 +91,9 @@ macro_rules! sortable_signed {
             fn key(&self) -> u64 {
                 // Flipping the sign bit maps the signed range onto the unsigned one in order.
                 ((*self as $u) ^ (1 << (<$u>::BITS - 1))) as u64
+            }
+            fn from_bits_key(key: u64) -> Self {
+                ((key as $u) ^ (1 << (<$u>::BITS - 1))) as $t
             }
             fn cmp_np(&self, other: &Self) -> Ordering {
                 self.cmp(other)
@@ -91,9 +113,19 @@ macro_rules! sortable_float {
                 }
                 // `+ 0.0` turns -0.0 into 0.0; then negative floats have all bits flipped and
                 // positive ones the sign bit set, which orders them as unsigned integers.
-                let bits = (*self + 0.0).to_bits();
+                (*self + 0.0).bits_key()
+            }
+            fn bits_key(&self) -> u64 {
+                // Negative floats have all bits flipped and positive ones the sign bit set,
+                // which orders them as unsigned integers.
+                let bits = self.to_bits();
                 let sign = 1 << (<$u>::BITS - 1);
                 (if bits & sign != 0 { !bits } else { bits | sign }) as u64
+            }
+            fn from_bits_key(key: u64) -> Self {
+                let key = key as $u;
+                let sign = 1 << (<$u>::BITS - 1);
+                <$t>::from_bits(if key & sign != 0 { key & !sign } else { !key })
             }
             fn cmp_np(&self, other: &Self) -> Ordering {
                 match (self.is_nan(), other.is_nan()) {
@@ -184,6 +216,11 @@ mod tests {
         assert_eq!(keys[2], keys[3], "-0.0 and 0.0 are equal");
         assert_eq!(keys[7], keys[8], "all NaNs are equal");
         assert!(keys[6] < keys[7]);
+        let finite = &values[..7];
+        let bits: Vec<u64> = finite.iter().map(Sortable::bits_key).collect();
+        assert!(bits.windows(2).all(|w| w[0] < w[1]), "-0.0 just below 0.0");
+        let back: Vec<f64> = bits.iter().map(|&k| f64::from_bits_key(k)).collect();
+        assert!(back.iter().zip(finite).all(|(a, b)| a.to_bits() == b.to_bits()));
     }
 
     #[test]
@@ -191,6 +228,7 @@ mod tests {
         let values = [i8::MIN, -1, 0, 1, i8::MAX];
         let keys: Vec<u64> = values.iter().map(Sortable::key).collect();
         assert!(keys.windows(2).all(|w| w[0] < w[1]));
+        assert!(keys.iter().zip(values).all(|(&k, v)| i8::from_bits_key(k) == v));
     }
 
     #[test]

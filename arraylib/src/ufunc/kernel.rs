@@ -21,10 +21,11 @@ use crate::element::Element;
 use crate::error::{ArrayError, ErrorKind, Result, shape_str};
 
 /// Element count from which a loop is split across threads. Measured on the 2-core machine
-/// (release build): below about 64k `f64` elements the thread hand-off costs more than the
-/// second core saves for `x * x`; above, the split is a near 2x win until memory bandwidth
+/// (release build, shared with other work): at 1e5 `f64` elements `x * 2.5` took twice as long
+/// split (waking the second thread costs more than the 25 µs the loop takes on one core);
+/// from a few hundred thousand elements the split is a near 2x win until memory bandwidth
 /// saturates.
-pub(crate) const PARALLEL_MIN: usize = 1 << 16;
+pub(crate) const PARALLEL_MIN: usize = 1 << 17;
 
 /// Contiguous strides of `view` when its memory is one gap-free block with non-negative
 /// strides (in any axis order), so that memory order can be mirrored by the result.
@@ -80,8 +81,13 @@ pub(crate) fn simd<R>(body: impl FnOnce() -> R) -> R {
 }
 
 /// `out[i] = f(input[i])`: the innermost loop of every contiguous unary operation.
-fn map_into<A: Copy, O>(input: &[A], out: &mut [MaybeUninit<O>], f: &impl Fn(A) -> O) {
-    simd(|| {
+///
+/// The loops take `f` by value and move it into the vectorised body: a constant that `f`
+/// holds (the `2.5` of `x * 2.5`, captured by value at the call site) is then known not to
+/// change while `out` is written, and stays in a register instead of being reloaded through
+/// a pointer for every element, which kept LLVM from vectorising the loop.
+fn map_into<A: Copy, O>(input: &[A], out: &mut [MaybeUninit<O>], f: impl Fn(A) -> O + Copy) {
+    simd(move || {
         for (o, &x) in out.iter_mut().zip(input) {
             o.write(f(x));
         }
@@ -89,8 +95,8 @@ fn map_into<A: Copy, O>(input: &[A], out: &mut [MaybeUninit<O>], f: &impl Fn(A) 
 }
 
 /// `out[i] = f(a[i], b[i])`: the innermost loop of every contiguous binary operation.
-fn zip_into<A: Copy, B: Copy, O>(a: &[A], b: &[B], out: &mut [MaybeUninit<O>], f: &impl Fn(A, B) -> O) {
-    simd(|| {
+fn zip_into<A: Copy, B: Copy, O>(a: &[A], b: &[B], out: &mut [MaybeUninit<O>], f: impl Fn(A, B) -> O + Copy) {
+    simd(move || {
         for ((o, &x), &y) in out.iter_mut().zip(a).zip(b) {
             o.write(f(x, y));
         }
@@ -100,7 +106,7 @@ fn zip_into<A: Copy, B: Copy, O>(a: &[A], b: &[B], out: &mut [MaybeUninit<O>], f
 /// A fresh vector of `n` elements filled by `fill(range_start, slots)` over pieces of
 /// [`TASK`] elements, on all cores from [`PARALLEL_MIN`] elements.
 fn filled<O: Send>(n: usize, fill: impl Fn(usize, &mut [MaybeUninit<O>]) + Sync) -> Vec<O> {
-    let mut out = Vec::with_capacity(n);
+    let mut out = crate::buffer::vec_with_capacity(n);
     let slots = &mut out.spare_capacity_mut()[..n];
     if n >= PARALLEL_MIN {
         slots
@@ -115,13 +121,17 @@ fn filled<O: Send>(n: usize, fill: impl Fn(usize, &mut [MaybeUninit<O>]) + Sync)
     out
 }
 
-fn map_slice<A: Copy + Sync, O: Send>(input: &[A], f: &(impl Fn(A) -> O + Sync)) -> Vec<O> {
+fn map_slice<A: Copy + Sync, O: Send>(input: &[A], f: impl Fn(A) -> O + Sync + Copy) -> Vec<O> {
     filled(input.len(), |at, piece| {
         map_into(&input[at..at + piece.len()], piece, f)
     })
 }
 
-fn zip_slices<A: Copy + Sync, B: Copy + Sync, O: Send>(a: &[A], b: &[B], f: &(impl Fn(A, B) -> O + Sync)) -> Vec<O> {
+fn zip_slices<A: Copy + Sync, B: Copy + Sync, O: Send>(
+    a: &[A],
+    b: &[B],
+    f: impl Fn(A, B) -> O + Sync + Copy,
+) -> Vec<O> {
     filled(a.len(), |at, piece| {
         let end = at + piece.len();
         zip_into(&a[at..end], &b[at..end], piece, f)
@@ -150,7 +160,9 @@ fn order_of<'a, T>(v: &'a ArrayViewD<'_, T>) -> (&'a [usize], bool, bool) {
 }
 
 fn fresh<O>(shape: &[usize], f_order: bool) -> ArrayD<MaybeUninit<O>> {
-    ArrayD::uninit(IxDyn(shape).set_f(f_order))
+    let out = ArrayD::uninit(IxDyn(shape).set_f(f_order));
+    crate::buffer::advise_huge_pages(out.as_ptr(), out.len() * size_of::<O>());
+    out
 }
 
 fn zip2_into<A: Copy + Sync, O: Send>(
@@ -173,7 +185,7 @@ fn zip2_into<A: Copy + Sync, O: Send>(
 }
 
 fn zip3_into<A: Copy + Sync, B: Copy + Sync, O: Send>(
-    out: ArrayViewMutD<'_, MaybeUninit<O>>,
+    mut out: ArrayViewMutD<'_, MaybeUninit<O>>,
     a: ArrayViewD<'_, A>,
     b: ArrayViewD<'_, B>,
     f: &(impl Fn(A, B) -> O + Sync),
@@ -188,10 +200,39 @@ fn zip3_into<A: Copy + Sync, B: Copy + Sync, O: Send>(
         rayon::join(|| zip3_into(o1, a1, b1, f), || zip3_into(o2, a2, b2, f));
         return;
     }
+    let last = Axis(out.ndim().saturating_sub(1));
+    if out.ndim() > 0 && out.len_of(last) >= ROW_MIN && out.stride_of(last) == 1 {
+        // Row by row, each row a vectorised slice loop: a broadcast operand's row (stride 0,
+        // as `z - z.max(axis=1, keepdims=True)` has) is a constant.
+        Zip::from(out.lanes_mut(last))
+            .and(a.lanes(last))
+            .and(b.lanes(last))
+            .for_each(|mut o, x, y| {
+                let o = o.as_slice_mut().expect("unit stride");
+                match (x.as_slice(), y.as_slice()) {
+                    (Some(xs), Some(ys)) => zip_into(xs, ys, o, f),
+                    (Some(xs), None) if y.stride_of(Axis(0)) == 0 => {
+                        let c = y[0];
+                        map_into(xs, o, move |v| f(v, c))
+                    }
+                    (None, Some(ys)) if x.stride_of(Axis(0)) == 0 => {
+                        let c = x[0];
+                        map_into(ys, o, move |v| f(c, v))
+                    }
+                    _ => Zip::from(o).and(x).and(y).for_each(|o, &x, &y| {
+                        o.write(f(x, y));
+                    }),
+                }
+            });
+        return;
+    }
     Zip::from(out).and(a).and(b).for_each(|o, &x, &y| {
         o.write(f(x, y));
     });
 }
+
+/// Rows at least this long are worth a slice loop of their own in a broadcast operation.
+const ROW_MIN: usize = 8;
 
 /// `f` applied to every element of `a` (whose element type must be `A`).
 pub(crate) fn map1<A: Element + Copy, O: Element>(a: &Array, f: impl Fn(A) -> O + Sync) -> Result<Array> {
@@ -243,14 +284,16 @@ pub(crate) fn map2<A: Element + Copy, B: Element + Copy, O: Element>(
         && let Some(strides) = dense_strides(&va)
     {
         let y = *vb.iter().next().expect("one element");
-        let data = map_slice(va.as_slice_memory_order().expect("dense"), &|x| f(x, y));
+        let f = &f;
+        let data = map_slice(va.as_slice_memory_order().expect("dense"), move |x| f(x, y));
         return Ok(from_parts(&shape, Some(strides), data));
     } else if va.len() == 1
         && vb.shape() == shape.as_slice()
         && let Some(strides) = dense_strides(&vb)
     {
         let x = *va.iter().next().expect("one element");
-        let data = map_slice(vb.as_slice_memory_order().expect("dense"), &|y| f(x, y));
+        let f = &f;
+        let data = map_slice(vb.as_slice_memory_order().expect("dense"), move |y| f(x, y));
         return Ok(from_parts(&shape, Some(strides), data));
     }
     let ba = va.broadcast(IxDyn(&shape)).expect("shapes were checked");
@@ -314,7 +357,8 @@ pub(crate) fn update<T: Element + Copy, B: Element + Copy>(
     {
         if bb.len() == 1 || bb.strides().iter().all(|&s| s == 0) {
             let y = *bb.iter().next().expect("non-empty");
-            update_slice(st, &|x| f(x, y));
+            let f = &f;
+            update_slice(st, move |x| f(x, y));
             return Ok(());
         }
         if bb.strides() == t_strides.as_slice()
@@ -335,8 +379,9 @@ pub(crate) fn update<T: Element + Copy, B: Element + Copy>(
     Ok(())
 }
 
-fn update_slice<T: Copy + Send>(slice: &mut [T], f: &(impl Fn(T) -> T + Sync)) {
-    let run = |s: &mut [T]| simd(|| s.iter_mut().for_each(|t| *t = f(*t)));
+/// `slice[i] = f(slice[i])` (`f` by value, as in [`map_into`]).
+fn update_slice<T: Copy + Send>(slice: &mut [T], f: impl Fn(T) -> T + Sync + Copy) {
+    let run = |s: &mut [T]| simd(move || s.iter_mut().for_each(|t| *t = f(*t)));
     if slice.len() >= PARALLEL_MIN {
         slice.par_chunks_mut(TASK).for_each(run);
     } else {

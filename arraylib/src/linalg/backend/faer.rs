@@ -7,9 +7,6 @@ use faer::{Accum, MatRef, Side};
 use ndarray::{ArrayView2, ArrayViewMut2};
 use num_complex::Complex64;
 
-/// Products with at least this many multiply-adds use both cores.
-const PARALLEL_GEMM: usize = 128 * 128 * 128;
-
 /// A faer view of an `ndarray` view (any strides, no copy).
 fn mat_ref<'a, T>(a: &ArrayView2<'a, T>) -> MatRef<'a, T> {
     let s = a.strides();
@@ -25,7 +22,11 @@ pub(in crate::linalg) fn gemm<T: faer::traits::ComplexField + Copy>(
     b: &ArrayView2<T>,
 ) {
     let work = a.nrows() * a.ncols() * b.ncols();
-    let par = if work >= PARALLEL_GEMM { Par::rayon(2) } else { Par::Seq };
+    let par = if work >= crate::linalg::kernel::PARALLEL_GEMM {
+        Par::rayon(2)
+    } else {
+        Par::Seq
+    };
     let (m, n) = c.dim();
     let s = c.strides().to_vec();
     // SAFETY: as in `mat_ref`, and the mutable view is exclusively borrowed for the call.
