@@ -27,13 +27,13 @@ pub fn check(outcome: Result<Value, EvalError>, expect: &Json) -> Result<(), Str
                     Err(format!("expected a {kind} error, got {got}: {e}"))
                 }
             }
-            Err(other) => Err(format!("expected a {kind} error, got {other:?}")),
+            Err(other) => Err(format!("expected a {kind} error, got {other}")),
             Ok(v) => Err(format!("expected a {kind} error, got a value: {}", v.describe())),
         };
     }
     let value = match outcome {
         Ok(v) => v,
-        Err(e) => return Err(format!("{e:?}")),
+        Err(e) => return Err(e.to_string()),
     };
     let mode = expect["compare"].as_str().unwrap_or("exact");
     let tol = Tol {
@@ -88,7 +88,7 @@ fn result(actual: &Value, expected: &Json, tol: Tol) -> Result<(), String> {
         };
     }
     if let Some(dtype) = obj.get("dtype").filter(|_| !obj.contains_key("shape")) {
-        let expected = decode::dtype(dtype).map_err(|e| format!("{e:?}"))?;
+        let expected = decode::dtype(dtype).map_err(|e| e.to_string())?;
         return match actual {
             Value::DType(d) if *d == expected => Ok(()),
             other => Err(format!("expected dtype {expected}, got {}", other.describe())),
@@ -98,7 +98,7 @@ fn result(actual: &Value, expected: &Json, tol: Tol) -> Result<(), String> {
         return python_value(actual, py, tol);
     }
     if obj.contains_key("shape") {
-        let expected_array = decode::array(expected).map_err(|e| format!("cannot decode expectation: {e:?}"))?;
+        let expected_array = decode::array(expected).map_err(|e| format!("cannot decode expectation: {e}"))?;
         let actual_array = match actual {
             Value::Array(a) => a.alias(),
             Value::Py(s) if expected_array.ndim() == 0 => {
@@ -118,7 +118,7 @@ fn python_value(actual: &Value, py: &Json, tol: Tol) -> Result<(), String> {
             Scalar::Float(decode::float(py).expect("special float"))
         }
         Json::Object(map) => return big_int(actual, map),
-        other => decode::literal(other).map_err(|e| format!("{e:?}"))?,
+        other => decode::literal(other).map_err(|e| e.to_string())?,
     };
     let actual = match actual {
         Value::Py(s) => s.clone(),

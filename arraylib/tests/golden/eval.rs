@@ -22,6 +22,16 @@ pub enum EvalError {
     Harness(String),
 }
 
+impl std::fmt::Display for EvalError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            EvalError::Array(e) => write!(f, "{e}"),
+            EvalError::Unsupported(why) => write!(f, "not supported: {why}"),
+            EvalError::Harness(why) => write!(f, "bad case: {why}"),
+        }
+    }
+}
+
 impl From<ArrayError> for EvalError {
     fn from(e: ArrayError) -> Self {
         EvalError::Array(e)
