@@ -66,44 +66,89 @@ macro_rules! rich_text {
 }
 rich_text!(Html => "text/html", Markdown => "text/markdown", Svg => "image/svg+xml", Latex => "text/latex");
 
-/// Casts `v` to `&U` when `T` and `U` are the same type.
+/// A value of any `Debug` type, seen through what the non-generic display code needs.
 ///
-/// Cells display values of any `Debug` type, including borrowed, non-`'static`
-/// ones, so `Any` downcasting is not available; type names are unique for the
-/// one arraylib in the session and we also compare sizes.
-fn same_type<T: ?Sized, U>(v: &T) -> Option<&U> {
-    if std::any::type_name::<T>() == std::any::type_name::<U>() && std::mem::size_of_val(v) == std::mem::size_of::<U>()
-    {
-        // SAFETY: T and U are the same type (same name within one compilation, same size).
-        Some(unsafe { &*(v as *const T as *const U) })
-    } else {
-        None
+/// The display entry points are generic (cells pass values of every type), but their
+/// bodies are compiled into every cell that calls them. So the generic part only builds
+/// this description, and the work (type checks, HTML, JSON, printing) lives in functions
+/// compiled once into this crate: a cell's compile stays short.
+pub(crate) struct Shown<'a> {
+    type_name: &'static str,
+    size: usize,
+    addr: *const u8,
+    pub(crate) debug: &'a dyn Debug,
+}
+
+/// `&T` for an unsized `T` cannot become `&dyn Debug`; a reference to this wrapper can.
+struct DebugRef<'a, T: ?Sized>(&'a T);
+
+impl<T: Debug + ?Sized> Debug for DebugRef<'_, T> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.0.fmt(f)
+    }
+}
+
+/// Describes `v` and hands it to `f` (the only generic code a displayed value costs).
+pub(crate) fn with_shown<T: Debug + ?Sized, R>(v: &T, f: impl FnOnce(&Shown<'_>) -> R) -> R {
+    let debug = DebugRef(v);
+    f(&Shown {
+        type_name: std::any::type_name::<T>(),
+        size: std::mem::size_of_val(v),
+        addr: v as *const T as *const u8,
+        debug: &debug,
+    })
+}
+
+impl Shown<'_> {
+    /// The value as a `&U` when it is a `U`.
+    ///
+    /// Cells display values of any `Debug` type, including borrowed, non-`'static`
+    /// ones, so `Any` downcasting is not available; type names are unique for the
+    /// one arraylib in the session and we also compare sizes.
+    pub(crate) fn downcast<U>(&self) -> Option<&U> {
+        (self.type_name == std::any::type_name::<U>() && self.size == std::mem::size_of::<U>())
+            // SAFETY: the value is a U (same type name within one build, same size).
+            .then(|| unsafe { &*(self.addr as *const U) })
+    }
+
+    /// The MIME bundle: see [`mime_bundle`].
+    fn bundle(&self) -> Vec<(&'static str, String)> {
+        let plain = || format!("{:?}", self.debug);
+        if let Some(a) = self.downcast::<arraylib::Array>() {
+            return vec![("text/plain", plain()), ("text/html", array_html(a))];
+        }
+        if let Some(f) = self.downcast::<plot::Figure>() {
+            return vec![("text/plain", plain()), ("image/svg+xml", f.to_svg())];
+        }
+        if let Some(h) = self.downcast::<Html>() {
+            return vec![("text/plain", plain()), ("text/html", h.0.clone())];
+        }
+        if let Some(m) = self.downcast::<Markdown>() {
+            return vec![("text/plain", m.0.clone()), ("text/markdown", m.0.clone())];
+        }
+        if let Some(s) = self.downcast::<Svg>() {
+            return vec![("text/plain", plain()), ("image/svg+xml", s.0.clone())];
+        }
+        if let Some(l) = self.downcast::<Latex>() {
+            return vec![("text/plain", l.0.clone()), ("text/latex", l.0.clone())];
+        }
+        vec![("text/plain", plain())]
     }
 }
 
 /// The MIME bundle of a value: arrays get text/plain (NumPy repr) and text/html,
 /// figures image/svg+xml, rich wrappers their MIME type, everything else its `Debug` text.
+///
+/// ```
+/// use kernel_cell::prelude::*;
+///
+/// let bundle = kernel_cell::mime_bundle(&array![1, 2]);
+/// assert_eq!(bundle[0], ("text/plain", "array([1, 2])".to_string()));
+/// assert_eq!(bundle[1].0, "text/html");
+/// assert_eq!(kernel_cell::mime_bundle(&(1, "a")), vec![("text/plain", "(1, \"a\")".to_string())]);
+/// ```
 pub fn mime_bundle<T: Debug + ?Sized>(v: &T) -> Vec<(&'static str, String)> {
-    let plain = || format!("{v:?}");
-    if let Some(a) = same_type::<T, arraylib::Array>(v) {
-        return vec![("text/plain", plain()), ("text/html", array_html(a))];
-    }
-    if let Some(f) = same_type::<T, plot::Figure>(v) {
-        return vec![("text/plain", plain()), ("image/svg+xml", f.to_svg())];
-    }
-    if let Some(h) = same_type::<T, Html>(v) {
-        return vec![("text/plain", plain()), ("text/html", h.0.clone())];
-    }
-    if let Some(m) = same_type::<T, Markdown>(v) {
-        return vec![("text/plain", m.0.clone()), ("text/markdown", m.0.clone())];
-    }
-    if let Some(s) = same_type::<T, Svg>(v) {
-        return vec![("text/plain", plain()), ("image/svg+xml", s.0.clone())];
-    }
-    if let Some(l) = same_type::<T, Latex>(v) {
-        return vec![("text/plain", l.0.clone()), ("text/latex", l.0.clone())];
-    }
-    vec![("text/plain", plain())]
+    with_shown(v, |v| v.bundle())
 }
 
 /// HTML table for an array (arraylib's own renderer: caption with dtype and shape).
@@ -158,7 +203,11 @@ pub struct DisplayHandle {
 impl DisplayHandle {
     /// Replaces the displayed output with `v`.
     pub fn update<T: Debug + ?Sized>(&self, v: &T) {
-        self.update_bundle(&mime_bundle(v));
+        with_shown(v, |v| self.update_shown(v));
+    }
+
+    fn update_shown(&self, v: &Shown<'_>) {
+        self.update_bundle(&v.bundle());
     }
 
     /// Replaces the displayed output with a ready MIME bundle.
@@ -188,6 +237,10 @@ fn new_display_id() -> String {
     )
 }
 
+fn display_shown(v: &Shown<'_>) -> DisplayHandle {
+    display_bundle(&v.bundle())
+}
+
 pub(crate) fn display_bundle(bundle: &[(&str, String)]) -> DisplayHandle {
     let handle = DisplayHandle { id: new_display_id() };
     emit(&format!(
@@ -201,7 +254,7 @@ pub(crate) fn display_bundle(bundle: &[(&str, String)]) -> DisplayHandle {
 /// Shows `v` now, as `display_data` (arrays as HTML tables). Returns a handle
 /// whose [`DisplayHandle::update`] replaces this output later.
 pub fn display<T: Debug + ?Sized>(v: &T) -> DisplayHandle {
-    display_bundle(&mime_bundle(v))
+    with_shown(v, display_shown)
 }
 
 /// Shows raw content of a given MIME type, e.g. `display_mime("text/html", "<b>x</b>")`.
@@ -233,12 +286,17 @@ pub trait EvcxrDisplay {
 
 impl<T: Debug + ?Sized> EvcxrDisplay for T {
     fn evcxr_display(&self) {
-        let mut out = std::io::stdout().lock();
-        for (mime, content) in mime_bundle(self) {
-            let _ = writeln!(out, "EVCXR_BEGIN_CONTENT {mime}\n{content}\nEVCXR_END_CONTENT");
-        }
-        let _ = out.flush();
+        with_shown(self, print_result);
     }
+}
+
+/// Prints a cell's result in evcxr's format (one block per MIME type).
+fn print_result(v: &Shown<'_>) {
+    let mut out = std::io::stdout().lock();
+    for (mime, content) in v.bundle() {
+        let _ = writeln!(out, "EVCXR_BEGIN_CONTENT {mime}\n{content}\nEVCXR_END_CONTENT");
+    }
+    let _ = out.flush();
 }
 
 /// Reads a line from the frontend (Jupyter `input_request`).
@@ -287,10 +345,11 @@ pub fn interrupt_requested() -> bool {
 /// Stops the cell with a `KeyboardInterrupt` when the user asked to interrupt.
 /// Call it in long loops; arraylib's long operations call their own equivalent.
 pub fn check_interrupt() {
-    if let Some(f) = interrupt_flag() {
-        if f.load(Ordering::Relaxed) && f.swap(false, Ordering::SeqCst) {
-            panic!("KeyboardInterrupt: interrupted by the user");
-        }
+    if let Some(f) = interrupt_flag()
+        && f.load(Ordering::Relaxed)
+        && f.swap(false, Ordering::SeqCst)
+    {
+        panic!("KeyboardInterrupt: interrupted by the user");
     }
 }
 

@@ -25,23 +25,28 @@ pub trait InspectDebug {
 
 impl<T: Debug + ?Sized> InspectDebug for &Inspect<'_, T> {
     fn info(self) -> String {
-        if let Some(a) = crate::same_type::<T, arraylib::Array>(self.0) {
-            return array_info(a);
-        }
-        let s = format!("{:?}", self.0).replace('\n', "\\n");
-        let n = s.chars().count();
-        if n < 50 {
-            s
-        } else {
-            // IPython's shortening: the first and last 25 characters.
-            let head: String = s.chars().take(25).collect();
-            let tail: String = s.chars().skip(n - 25).collect();
-            format!("{head}<...>{tail}")
-        }
+        crate::with_shown(self.0, info_of)
     }
 
     fn text(self) -> String {
         format!("{:?}", self.0)
+    }
+}
+
+/// `%whos`'s Data/Info column of a `Debug` value.
+fn info_of(v: &crate::Shown<'_>) -> String {
+    if let Some(a) = v.downcast::<arraylib::Array>() {
+        return array_info(a);
+    }
+    let s = format!("{:?}", v.debug).replace('\n', "\\n");
+    let n = s.chars().count();
+    if n < 50 {
+        s
+    } else {
+        // IPython's shortening: the first and last 25 characters.
+        let head: String = s.chars().take(25).collect();
+        let tail: String = s.chars().skip(n - 25).collect();
+        format!("{head}<...>{tail}")
     }
 }
 
