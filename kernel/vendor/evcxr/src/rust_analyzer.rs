@@ -214,8 +214,8 @@ impl RustAnalyzer {
             ..CargoConfig::default()
         };
         let workspace = ProjectWorkspace::load(manifest, &config, &|_| {})?;
-        let load = workspace
-            .to_roots()
+        let roots = workspace.to_roots();
+        let load = roots
             .iter()
             .map(|root| {
                 ra_vfs::loader::Entry::Directories(ra_vfs::loader::Directories {
@@ -263,11 +263,26 @@ impl RustAnalyzer {
             }
             change.change_file(file_id, new_contents);
         }
+        // One source root per package root, and only the one holding the cell's source is
+        // local: dependencies and the sysroot are libraries, whose inputs rust-analyzer marks
+        // as durable, so a new cell does not make it re-validate everything it knows about them.
+        let mut file_sets = ra_vfs::file_set::FileSetConfig::builder();
+        for root in &roots {
+            file_sets.add_file_set(root.include.iter().cloned().map(ra_vfs::VfsPath::from).collect());
+        }
+        let source_file_id = self.source_file_id;
         change.set_roots(
-            ra_vfs::file_set::FileSetConfig::default()
+            file_sets
+                .build()
                 .partition(&self.vfs)
                 .into_iter()
-                .map(SourceRoot::new_local)
+                .map(|file_set| {
+                    if file_set.iter().any(|id| id == source_file_id) {
+                        SourceRoot::new_local(file_set)
+                    } else {
+                        SourceRoot::new_library(file_set)
+                    }
+                })
                 .collect(),
         );
         let (crate_graph, _) = workspace.to_crate_graph(
