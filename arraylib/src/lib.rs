@@ -28,6 +28,7 @@
 //! - [`io`]: `.npy`/`.npz` files, memory maps and text tables shared with NumPy.
 //! - [`format`]: NumPy's text forms (`{:?}` is `repr`, `{}` is `str`), print options, HTML tables.
 //! - [`interrupt`]: the notebook's interrupt button, checked by long operations.
+//! - [`progress`]: progress of long file loads, reported to the notebook's progress bar.
 //! - [`error`]: the one error type, [`ArrayError`], with NumPy's exception kinds.
 
 pub mod array;
@@ -43,6 +44,7 @@ pub mod index;
 pub mod interrupt;
 pub mod io;
 pub mod linalg;
+pub mod progress;
 pub mod random;
 pub mod record;
 pub mod reduce;

@@ -14,6 +14,7 @@
 //! ```
 
 mod evcxr_backend;
+mod figure_formats;
 mod interpreter;
 mod magics;
 mod protocol;

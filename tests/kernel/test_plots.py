@@ -1,4 +1,4 @@
-"""Rich output through the real kernel: figures as SVG, arrays as HTML tables.
+"""Rich output through the real kernel: figures as SVG (and PNG on request), arrays as HTML tables.
 
 Each result is parsed (SVG as XML, HTML with the standard library's parser) and checked for
 what a person would look for: title and axis labels, one mark per data point, table shape,
@@ -7,6 +7,8 @@ ellipsis cells where a large array is summarised.
 
 from __future__ import annotations
 
+import base64
+import struct
 import xml.etree.ElementTree as ET
 from html.parser import HTMLParser
 
@@ -176,3 +178,36 @@ def test_large_1d_array_table_is_summarised(kernel):
     assert len(ellipses) == 1
     shown = [c[2].strip() for c in cells if c not in ellipses]
     assert len(shown) == 20 and shown[0].startswith("0.") and shown[-1].startswith("1.")
+
+
+def test_figure_formats_add_png_or_drop_svg(kernel):
+    _, kc = kernel
+    fig = 'Figure::new().title("formats").line(&[0.0, 1.0, 2.0], &[1.0, 0.0, 2.0])'
+    try:
+        # Default: SVG only, and the kernel's internal figure tag never reaches the frontend.
+        assert set(result_data(kc, fig)) == {"text/plain", "image/svg+xml"}
+
+        reply, msgs = run(kc, "%config InlineBackend.figure_formats = ['svg', 'png']\n%config InlineBackend.figure_formats")
+        assert reply["content"]["status"] == "ok", errors(msgs)
+        printed = "".join(m["content"]["text"] for m in msgs if m["msg_type"] == "stream")
+        assert printed.strip() == "['svg', 'png']"
+        data = result_data(kc, fig)
+        assert set(data) == {"text/plain", "image/svg+xml", "image/png"}
+        png = base64.b64decode(data["image/png"])
+        assert png[:8] == b"\x89PNG\r\n\x1a\n"
+        width, height = struct.unpack(">II", png[16:24])  # the IHDR chunk
+        assert (width, height) == (640, 480)
+        # A figure passed to display() gets the same formats.
+        reply, msgs = run(kc, f"display(&{fig});")
+        (shown,) = [m for m in msgs if m["msg_type"] == "display_data"]
+        assert "image/png" in shown["content"]["data"]
+
+        reply, msgs = run(kc, "%config InlineBackend.figure_format = 'png'")
+        assert reply["content"]["status"] == "ok", errors(msgs)
+        assert set(result_data(kc, fig)) == {"text/plain", "image/png"}
+
+        reply, msgs = run(kc, "%config InlineBackend.figure_formats = ['jpeg']")
+        assert reply["content"]["status"] == "error"
+        assert "'svg', 'png'" in reply["content"]["evalue"]
+    finally:
+        run(kc, "%config InlineBackend.figure_formats = ['svg']")

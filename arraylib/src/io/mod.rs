@@ -25,7 +25,17 @@ pub use memmap::{MemmapOptions, memmap, open_memmap, try_memmap, try_open_memmap
 pub use npy::{load, save, try_load, try_save};
 pub use npz::{Npz, load_npz, savez, savez_compressed, try_load_npz, try_savez, try_savez_compressed};
 
-use crate::error::{ArrayError, ErrorKind};
+use crate::error::{ArrayError, ErrorKind, Result};
+use crate::progress::Reporting;
+
+/// Opens `path` for reading through a reader that reports progress (see
+/// [`progress`](crate::progress)), with the file's length in bytes.
+pub(crate) fn open_reporting(path: &Path) -> Result<(Reporting<std::fs::File>, u64)> {
+    let file = std::fs::File::open(path).map_err(|e| os_error(&e, path))?;
+    let len = file.metadata().map_err(|e| os_error(&e, path))?.len();
+    let name = path.file_name().unwrap_or(path.as_os_str()).to_string_lossy();
+    Ok((Reporting::new(file, &format!("load {name}"), len), len))
+}
 
 /// An operating-system error on `path` as Python words it:
 /// `[Errno 2] No such file or directory: 'x.npy'` is a `FileNotFoundError`.

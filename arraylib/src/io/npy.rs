@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use num_complex::Complex64;
 
 use super::npy_header::{ByteOrder, Descr, Header, read_header};
-use super::os_error;
+use super::{open_reporting, os_error};
 use crate::array::{Array, Layout, Order};
 use crate::dtype::DType;
 use crate::element::Element;
@@ -305,8 +305,7 @@ pub fn save(path: impl AsRef<Path>, array: &Array) {
 /// ```
 pub fn try_load(path: impl AsRef<Path>) -> Result<Array> {
     let path = path.as_ref();
-    let file = File::open(path).map_err(|e| os_error(&e, path))?;
-    let len = file.metadata().map_err(|e| os_error(&e, path))?.len();
+    let (file, len) = open_reporting(path)?;
     let mut reader = BufReader::new(file);
     let mut magic = [0u8; 4];
     let peeked = reader.fill_buf_prefix(&mut magic);

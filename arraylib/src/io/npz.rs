@@ -8,7 +8,7 @@ use zip::write::SimpleFileOptions;
 use zip::{CompressionMethod, ZipArchive, ZipWriter};
 
 use super::npy::{read_npy, write_npy};
-use super::os_error;
+use super::{open_reporting, os_error};
 use crate::array::Array;
 use crate::error::{ArrayError, OrRaise, Result};
 
@@ -180,7 +180,7 @@ pub fn savez_compressed<'a, K: AsRef<str>>(path: impl AsRef<Path>, arrays: impl 
 /// ```
 pub fn try_load_npz(path: impl AsRef<Path>) -> Result<Npz> {
     let path = path.as_ref();
-    let file = File::open(path).map_err(|e| os_error(&e, path))?;
+    let (file, _) = open_reporting(path)?;
     read_archive(BufReader::new(file))
 }
 

@@ -7,7 +7,7 @@ use std::path::Path;
 
 use num_complex::Complex64;
 
-use super::os_error;
+use super::{open_reporting, os_error};
 use crate::array::{Array, with_numeric_type};
 use crate::dtype::DType;
 use crate::element::NumElement;
@@ -122,7 +122,7 @@ impl Default for SaveTxtOptions {
 }
 
 fn read_lines(path: &Path) -> Result<Vec<String>> {
-    let file = File::open(path).map_err(|e| os_error(&e, path))?;
+    let (file, _) = open_reporting(path)?;
     BufReader::new(file)
         .lines()
         .map(|l| l.map_err(|e| ArrayError::value(format!("cannot read {}: {e}", path.display()))))

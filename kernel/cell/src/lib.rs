@@ -36,6 +36,11 @@ pub mod prelude {
 /// Prefix of the marker lines the kernel intercepts on stdout.
 pub const MARKER: &str = "\u{1}ARRAYLIB_KERNEL\u{2} ";
 
+/// The tag on a figure's MIME bundle: the kernel removes it and adds the PNG or drops the SVG
+/// as `%config InlineBackend.figure_formats` says (keep in sync with the kernel's
+/// `figure_formats::FIGURE_MIME`).
+pub const FIGURE_MIME: &str = "application/vnd.arraylib.figure";
+
 /// HTML to be rendered by the frontend: `display(&Html::new("<b>hi</b>"))`.
 #[derive(Clone)]
 pub struct Html(pub String);
@@ -118,7 +123,11 @@ impl Shown<'_> {
             return vec![("text/plain", plain()), ("text/html", array_html(a))];
         }
         if let Some(f) = self.downcast::<plot::Figure>() {
-            return vec![("text/plain", plain()), ("image/svg+xml", f.to_svg())];
+            return vec![
+                ("text/plain", plain()),
+                ("image/svg+xml", f.to_svg()),
+                (FIGURE_MIME, String::new()),
+            ];
         }
         if let Some(h) = self.downcast::<Html>() {
             return vec![("text/plain", plain()), ("text/html", h.0.clone())];
@@ -137,7 +146,7 @@ impl Shown<'_> {
 }
 
 /// The MIME bundle of a value: arrays get text/plain (NumPy repr) and text/html,
-/// figures image/svg+xml, rich wrappers their MIME type, everything else its `Debug` text.
+/// figures image/svg+xml (tagged with [`FIGURE_MIME`]), rich wrappers their MIME type, everything else its `Debug` text.
 ///
 /// ```
 /// use kernel_cell::prelude::*;
@@ -354,8 +363,10 @@ pub fn check_interrupt() {
 }
 
 /// Installs the panic hook that reports panics to the kernel (message and
-/// location) instead of printing them to stderr. Run once per runtime process.
+/// location) instead of printing them to stderr, and shows a progress bar while arraylib
+/// loads a large file. Run once per runtime process.
 pub fn install() {
+    arraylib::progress::set_observer(Some(std::sync::Arc::new(progress::FileLoads)));
     std::panic::set_hook(Box::new(|info| {
         let payload = info.payload();
         let message = if let Some(s) = payload.downcast_ref::<&str>() {

@@ -30,6 +30,7 @@ pub struct Progress {
     delay: Duration,
     transient: bool,
     closed: bool,
+    bytes: bool,
 }
 
 impl Progress {
@@ -52,6 +53,7 @@ impl Progress {
             delay: Duration::ZERO,
             transient: false,
             closed: false,
+            bytes: false,
         }
     }
 
@@ -64,6 +66,20 @@ impl Progress {
     /// Shows nothing until the work has taken this long (short work stays quiet).
     pub fn delay(mut self, delay: Duration) -> Progress {
         self.delay = delay;
+        self
+    }
+
+    /// Counts bytes: counts and rate are shown with k/M/G prefixes (`67.1M/134M`, `1.20GB/s`),
+    /// as tqdm's `unit='B', unit_scale=True`.
+    ///
+    /// ```
+    /// use kernel_cell::prelude::*;
+    /// let mut bar = Progress::new(3_000_000).bytes();
+    /// bar.update(1_500_000);
+    /// assert_eq!(bar.count(), 1_500_000);
+    /// ```
+    pub fn bytes(mut self) -> Progress {
+        self.bytes = true;
         self
     }
 
@@ -122,7 +138,9 @@ impl Progress {
         let secs = elapsed.as_secs_f64();
         let rate = if secs > 0.0 { self.n as f64 / secs } else { 0.0 };
         let rate_text = if rate == 0.0 {
-            "?it/s".to_owned()
+            format!("?{}/s", self.unit())
+        } else if self.bytes {
+            format!("{}B/s", scaled(rate))
         } else if rate < 1.0 {
             format!("{:.2}s/it", 1.0 / rate)
         } else {
@@ -145,7 +163,14 @@ impl Progress {
                 } else {
                     "?".to_owned()
                 };
-                let stats = format!("{}/{} [{}<{}, {}]", self.n, total, clock(secs), remaining, rate_text);
+                let stats = format!(
+                    "{}/{} [{}<{}, {}]",
+                    self.amount(self.n),
+                    self.amount(total),
+                    clock(secs),
+                    remaining,
+                    rate_text
+                );
                 (
                     format!("{prefix}{:3.0}%|{}| {stats}", frac * 100.0, bar(frac)),
                     format!(
@@ -158,11 +183,62 @@ impl Progress {
                 )
             }
             None => {
-                let stats = format!("{}it [{}, {}]", self.n, clock(secs), rate_text);
+                let stats = format!(
+                    "{}{} [{}, {}]",
+                    self.amount(self.n),
+                    self.unit(),
+                    clock(secs),
+                    rate_text
+                );
                 (format!("{prefix}{stats}"), escape(&stats))
             }
         };
         (plain, format!("<div><span>{}</span>{stats}</div>", escape(&prefix)))
+    }
+
+    fn unit(&self) -> &'static str {
+        if self.bytes { "B" } else { "it" }
+    }
+
+    fn amount(&self, n: usize) -> String {
+        if self.bytes { scaled(n as f64) } else { n.to_string() }
+    }
+}
+
+/// tqdm's `format_sizeof`: three significant digits and a decimal prefix (`950`, `1.20k`,
+/// `67.1M`).
+fn scaled(mut x: f64) -> String {
+    for prefix in ["", "k", "M", "G", "T", "P", "E", "Z"] {
+        if x.abs() < 999.5 {
+            return if x.abs() < 9.995 {
+                format!("{x:.2}{prefix}")
+            } else if x.abs() < 99.95 {
+                format!("{x:.1}{prefix}")
+            } else {
+                format!("{x:.0}{prefix}")
+            };
+        }
+        x /= 1000.0;
+    }
+    format!("{x:.1}Y")
+}
+
+/// Shows a bar while arraylib loads a large file (`load`, `load_npz`, `loadtxt`, ...): the
+/// observer [`install`](crate::install) registers with [`arraylib::progress`].
+pub(crate) struct FileLoads;
+
+/// Files from this size up get a bar; smaller ones load in well under a second.
+const LARGE_FILE: u64 = 64 << 20;
+
+impl arraylib::progress::Observer for FileLoads {
+    fn begin(&self, what: &str, total: u64) -> Option<Box<dyn arraylib::progress::Task>> {
+        (total >= LARGE_FILE).then(|| Box::new(Progress::new(total as usize).desc(what).bytes()) as _)
+    }
+}
+
+impl arraylib::progress::Task for Progress {
+    fn advance(&mut self, done: u64) {
+        self.update((done as usize).saturating_sub(self.n));
     }
 }
 
@@ -277,5 +353,20 @@ mod tests {
         assert!(html.contains("<progress value=\"450\" max=\"1000\""), "{html}");
         assert_eq!(clock(3725.0), "1:02:05");
         assert_eq!(bar(1.0), "█".repeat(WIDTH));
+    }
+
+    #[test]
+    fn bytes_render_like_tqdm_with_unit_scale() {
+        let mut p = Progress::new(134_217_728).bytes().delay(Duration::from_secs(3600));
+        p.n = 67_108_864;
+        let (plain, _) = p.render(Duration::from_secs(2));
+        assert_eq!(
+            plain,
+            " 50%|████████████▌            | 67.1M/134M [00:02<00:02, 33.6MB/s]"
+        );
+        assert_eq!(scaled(0.0), "0.00");
+        assert_eq!(scaled(999.0), "999");
+        assert_eq!(scaled(999.6), "1.00k");
+        assert_eq!(scaled(12_345.0), "12.3k");
     }
 }

@@ -335,6 +335,7 @@ impl EvcxrInterpreter {
                     };
                     bundle.insert(mime, v);
                 }
+                crate::figure_formats::apply(&mut bundle);
                 ExecuteOutcome::Ok((!bundle.is_empty()).then_some(bundle))
             }
             Err(evcxr::Error::CompilationErrors(errs)) => ExecuteOutcome::Error(errors::compile_error(&errs, code)),

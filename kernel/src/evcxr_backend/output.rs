@@ -152,7 +152,8 @@ fn handle_marker(st: &mut State, json: &str) {
         }
         Some("display") => {
             if let Some(sink) = &st.sink {
-                let data: MimeBundle = v["data"].as_object().cloned().unwrap_or_default();
+                let mut data: MimeBundle = v["data"].as_object().cloned().unwrap_or_default();
+                crate::figure_formats::apply(&mut data);
                 let id = v["display_id"].as_str().map(str::to_owned);
                 sink.display(data, serde_json::json!({}), id, v["update"].as_bool().unwrap_or(false));
             }

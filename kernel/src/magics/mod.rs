@@ -35,6 +35,10 @@ struct Magic {
 
 const MAGICS: &[Magic] = &[
     Magic {
+        name: "config",
+        cell: false,
+    },
+    Magic {
         name: "dep",
         cell: false,
     },
@@ -150,6 +154,8 @@ enum HostStep {
     Help(String),
     /// `%%writefile`.
     WriteFile { path: String, append: bool, text: String },
+    /// `%config InlineBackend.figure_formats [= value]`: shows or sets the figure formats.
+    FigureFormats(Option<String>),
 }
 
 /// What a magic line becomes.
@@ -313,6 +319,7 @@ fn run_host(step: HostStep, silent: bool, session: &mut dyn Session, out: &Arc<d
         HostStep::Reset { force } => namespace::reset(force, session, out),
         HostStep::Help(name) => namespace::help(&name, session, out),
         HostStep::WriteFile { path, append, text } => system::write_file(&path, append, &text, out),
+        HostStep::FigureFormats(value) => system::figure_formats(value.as_deref(), out),
     }
 }
 
@@ -368,6 +375,7 @@ fn expand_line(m: &LineMagic) -> Result<Expansion, ErrorInfo> {
         "timeit" => Expansion::Rust(timing::timeit_line(m)?),
         "time" => Expansion::Rust(timing::time_line(m)),
         "env" => Expansion::Rust(system::env(m)),
+        "config" => Expansion::Host(system::config_step(m.args)?),
         "dep" => Expansion::Host(HostStep::Command(format!(":dep {}", m.args))),
         "opt" => Expansion::Host(HostStep::Command(format!(":opt {}", m.args).trim_end().to_owned())),
         "lsmagic" => Expansion::Host(HostStep::Print(lsmagic())),

@@ -1,4 +1,4 @@
-//! `%env`, `%%html`, `%%svg` and `%%writefile`.
+//! `%env`, `%config`, `%%html`, `%%svg` and `%%writefile`.
 
 use super::{HostStep, LineMagic, usage_error};
 use crate::interpreter::{ErrorInfo, ExecuteOutcome, MimeBundle, OutputSink, StreamName};
@@ -22,6 +22,44 @@ pub(super) fn env(m: &LineMagic) -> String {
         _ if args.is_empty() => format!("{assign}kernel_cell::magics::env_list(){end}"),
         _ => format!("{assign}kernel_cell::magics::env_get({args:?}){end}"),
     }
+}
+
+/// `%config` with IPython's syntax. The one configurable is the inline figures' formats
+/// (`InlineBackend.figure_formats`, or `figure_format` for one); the value is checked when
+/// the step runs, in cell order.
+pub(super) fn config_step(args: &str) -> Result<HostStep, ErrorInfo> {
+    let (key, value) = match args.split_once('=') {
+        Some((key, value)) => (key.trim(), Some(value.trim().to_owned())),
+        None => (args.trim(), None),
+    };
+    match key {
+        "" => Ok(HostStep::Print(
+            "Available objects for config:\n    InlineBackend\n".into(),
+        )),
+        "InlineBackend" if value.is_none() => Ok(HostStep::Print(
+            "InlineBackend(...) options\n--------------------------\n\
+             InlineBackend.figure_formats=<Set>\n    Formats figures are sent in: 'svg', 'png' (default: ['svg']).\n"
+                .into(),
+        )),
+        "InlineBackend.figure_formats" | "InlineBackend.figure_format" => Ok(HostStep::FigureFormats(value)),
+        other => Err(usage_error(format!(
+            "%config knows InlineBackend.figure_formats only, not `{other}`: \
+             e.g. `%config InlineBackend.figure_formats = ['svg', 'png']`"
+        ))),
+    }
+}
+
+/// Shows (no value) or sets the figure formats.
+pub(super) fn figure_formats(value: Option<&str>, out: &Arc<dyn OutputSink>) -> ExecuteOutcome {
+    match value {
+        None => out.stream(StreamName::Stdout, &format!("{}\n", crate::figure_formats::current())),
+        Some(value) => {
+            if let Err(e) = crate::figure_formats::set(value) {
+                return ExecuteOutcome::Error(usage_error(e));
+            }
+        }
+    }
+    ExecuteOutcome::Ok(None)
 }
 
 /// `%%html` / `%%svg`: the body as that MIME type.

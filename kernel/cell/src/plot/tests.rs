@@ -185,7 +185,8 @@ fn figure_is_displayed_as_svg() {
     let fig = Figure::new().title("shown");
     let bundle = crate::mime_bundle(&fig);
     let mimes: Vec<&str> = bundle.iter().map(|(m, _)| *m).collect();
-    assert_eq!(mimes, ["text/plain", "image/svg+xml"]);
+    // The tag lets the kernel apply `%config InlineBackend.figure_formats` (and removes it).
+    assert_eq!(mimes, ["text/plain", "image/svg+xml", crate::FIGURE_MIME]);
     assert_eq!(bundle[0].1, "<Figure size 640x480 with 0 series: shown>");
     assert!(Parsed::new(&bundle[1].1).has_text("shown"));
 }
