@@ -17,9 +17,15 @@
 //! - operations that gather elements (masks, fancy indexing, sorting, copies, joins) run the
 //!   ordinary typed kernel once per field ([`Array::try_map_fields`]).
 //!
+//! Files: `.npy`/`.npz` files hold NumPy's interleaved records, which [`crate::io`] splits into
+//! the per-field storages on reading and interleaves again on writing (byte-identical to
+//! `np.save`); text files hold one record per line. Because the storages are separate, a
+//! structured `.npy` file cannot be memory-mapped (load it instead).
+//!
 //! Differences from NumPy: fields are not interleaved in memory, so the byte strides of a
 //! field view are those of a packed array of that field's dtype (NumPy reports the record's
-//! itemsize as the field's stride), and nested or sub-array fields are not supported.
+//! itemsize as the field's stride), and nested or sub-array fields, field titles and padding
+//! between fields are not supported (files with them are refused with a `TypeError`).
 
 use std::sync::{Mutex, OnceLock};
 
