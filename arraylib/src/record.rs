@@ -1,6 +1,6 @@
 //! Structured arrays: dtypes with named fields (NumPy's `np.dtype([('name', 'U10'), ('age',
-//! 'i4')])`), built from rows, with field access as views, filtering, sorting by fields and
-//! conversion to a plain 2-D array.
+//! 'i4')])`), built from rows, with field access as views, filtering, assignment, joins,
+//! shuffles, sorting by fields and conversion to a plain 2-D array.
 //!
 //! # Design
 //!
@@ -15,7 +15,16 @@
 //! - `a.field("age")` is an ordinary `int32` array sharing the field's storage: writing
 //!   through it writes into `a`, as in NumPy, and every numeric kernel runs on it at full speed;
 //! - operations that gather elements (masks, fancy indexing, sorting, copies, joins) run the
-//!   ordinary typed kernel once per field ([`Array::try_map_fields`]).
+//!   ordinary typed kernel once per field ([`Array::try_map_fields`]);
+//! - operations that write in place (`a[index] = value`, `put`, `Generator::shuffle`) run the
+//!   ordinary typed kernel on each field view, which writes into the record's storage; a
+//!   shuffle draws its permutation once, as NumPy does for an array of that length, and
+//!   moves every field with it.
+//!
+//! Casts follow NumPy ([`Array::astype`], and so assignment): between record dtypes with as
+//! many fields by position, a plain value into every field, a one-field record to a plain
+//! dtype; record dtypes with the same field names promote field by field (NumPy 2), so they
+//! can be joined.
 //!
 //! Files: `.npy`/`.npz` files hold NumPy's interleaved records, which [`crate::io`] splits into
 //! the per-field storages on reading and interleaves again on writing (byte-identical to
@@ -25,7 +34,9 @@
 //! Differences from NumPy: fields are not interleaved in memory, so the byte strides of a
 //! field view are those of a packed array of that field's dtype (NumPy reports the record's
 //! itemsize as the field's stride), and nested or sub-array fields, field titles and padding
-//! between fields are not supported (files with them are refused with a `TypeError`).
+//! between fields are not supported (files with them are refused with a `TypeError`). A few
+//! operations have no record form yet and refuse records with a `TypeError`: `array!`,
+//! `diag`, `tril`/`triu`, padding with a constant, and sorting without `order=`.
 
 use std::sync::{Mutex, OnceLock};
 
