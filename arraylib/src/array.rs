@@ -633,6 +633,13 @@ impl Array {
         self.storage_ids()[0]
     }
 
+    /// Whether the two arrays hold a storage in common (any field of a structured array),
+    /// whatever elements they see of it.
+    pub(crate) fn shares_storage(&self, other: &Array) -> bool {
+        let ids = other.storage_ids();
+        self.storage_ids().iter().any(|id| ids.contains(id))
+    }
+
     fn storage_ids(&self) -> Vec<usize> {
         fn ids(data: &Data) -> Vec<usize> {
             dispatch!(data, s => vec![Arc::as_ptr(s) as *const u8 as usize], record => match data {
@@ -871,21 +878,33 @@ impl Array {
 
     /// This array converted to `dtype` (always a copy, NumPy's `astype`): integers wrap,
     /// floats truncate toward zero, numbers format as strings and strings parse as numbers.
+    /// Structured dtypes cast as in NumPy: to another structured dtype with as many fields
+    /// by position, a plain array into every field, a one-field structured array to a plain
+    /// dtype; other casts with a structured dtype are a `TypeError`.
     ///
     /// ```
     /// use arraylib::{Array, DType};
     /// let a = Array::from_vec(vec![1.7, -2.7]);
     /// assert_eq!(a.astype(DType::Int32).unwrap().to_vec::<i32>().unwrap(), vec![1, -2]);
+    ///
+    /// let dt = DType::record(&[("name", DType::Str(5)), ("age", DType::Int32)]).unwrap();
+    /// let r = Array::from_vec(vec![1.5, 2.5]).astype(dt).unwrap();
+    /// assert_eq!(r.field("name").to_vec::<String>().unwrap(), vec!["1.5", "2.5"]);
+    /// assert_eq!(r.field("age").to_vec::<i32>().unwrap(), vec![1, 2]);
+    /// let other = DType::record(&[("n", DType::Str(3)), ("k", DType::Float64)]).unwrap();
+    /// assert_eq!(r.astype(other).unwrap().field("k").to_vec::<f64>().unwrap(), vec![1.0, 2.0]);
+    /// assert_eq!(
+    ///     r.astype(DType::Int64).unwrap_err().to_string(),
+    ///     "TypeError: Cannot cast array data from dtype([('name', '<U5'), ('age', '<i4')]) to dtype('int64') \
+    ///      according to the rule 'unsafe'"
+    /// );
     /// ```
     pub fn astype(&self, dtype: DType) -> Result<Array> {
         if dtype == self.dtype {
             return Ok(self.copy());
         }
         if self.dtype.fields().is_some() || dtype.fields().is_some() {
-            return Err(ArrayError::type_error(format!(
-                "Cannot cast array data from dtype('{}') to dtype('{}')",
-                self.dtype, dtype
-            )));
+            return self.cast_records(dtype);
         }
         match (self.dtype, dtype) {
             (DType::Str(_), DType::Str(width)) => {
@@ -1020,8 +1039,7 @@ unsafe fn raw_view_mut<T>(base: *mut T, layout: &Layout) -> ndarray::RawArrayVie
 /// assert!(!shares_memory(&evens, &odds));
 /// ```
 pub fn shares_memory(a: &Array, b: &Array) -> bool {
-    let ids = b.storage_ids();
-    if !a.storage_ids().iter().any(|id| ids.contains(id)) {
+    if !a.shares_storage(b) {
         return false;
     }
     let (Some((lo_a, hi_a)), Some((lo_b, hi_b))) = (a.layout.extent(), b.layout.extent()) else {

@@ -219,7 +219,9 @@ impl DType {
         }
     }
 
-    /// NumPy's `promote_types`: the smallest dtype both can be safely cast to.
+    /// NumPy's `promote_types`: the smallest dtype both can be safely cast to. Structured
+    /// dtypes promote field by field when their field names agree, in order (NumPy 2); other
+    /// pairs with a structured dtype are NumPy's `DTypePromotionError` (a `TypeError`).
     ///
     /// ```
     /// use arraylib::DType;
@@ -227,6 +229,11 @@ impl DType {
     /// assert_eq!(DType::Int64.promote(DType::UInt64).unwrap(), DType::Float64);
     /// assert_eq!(DType::Int16.promote(DType::Float32).unwrap(), DType::Float32);
     /// assert_eq!(DType::Int32.promote(DType::Float32).unwrap(), DType::Float64);
+    /// let a = DType::record(&[("a", DType::Int32), ("b", DType::Str(2))]).unwrap();
+    /// let b = DType::record(&[("a", DType::UInt8), ("b", DType::Str(4))]).unwrap();
+    /// assert_eq!(a.promote(b).unwrap().to_string(), "[('a', '<i4'), ('b', '<U4')]");
+    /// let c = DType::record(&[("a", DType::Int32)]).unwrap();
+    /// assert_eq!(a.promote(c).unwrap_err().message(), "field names `('a', 'b')` and `('a',)` mismatch.");
     /// ```
     pub fn promote(self, other: DType) -> Result<DType> {
         use DTypeKind as K;
@@ -234,9 +241,7 @@ impl DType {
             return Ok(self);
         }
         if self.kind() == K::Void || other.kind() == K::Void {
-            return Err(ArrayError::type_error(
-                "invalid type promotion with structured datatype(s).",
-            ));
+            return crate::record::promote(self, other);
         }
         let (a, b) = if self.kind() <= other.kind() {
             (self, other)
@@ -351,7 +356,17 @@ impl DType {
         }
     }
 
-    fn class_name(self) -> String {
+    /// NumPy's `repr` of the dtype, as cast errors print it: `dtype('int64')`,
+    /// `dtype([('a', '<i4')])`.
+    pub(crate) fn repr(self) -> String {
+        match self {
+            DType::Record(_) => format!("dtype({self})"),
+            _ => format!("dtype('{self}')"),
+        }
+    }
+
+    /// NumPy's name of this dtype's class, as promotion errors print it.
+    pub(crate) fn class_name(self) -> String {
         let base = match self.kind() {
             DTypeKind::Bool => "Bool",
             DTypeKind::Int => "Int",
@@ -361,7 +376,7 @@ impl DType {
             DTypeKind::Str => "Str",
             DTypeKind::Void => "Void",
         };
-        let bits = if self.kind() == DTypeKind::Bool {
+        let bits = if matches!(self.kind(), DTypeKind::Bool | DTypeKind::Str | DTypeKind::Void) {
             String::new()
         } else {
             (8 * self.itemsize()).to_string()

@@ -79,10 +79,10 @@ pub use index::{
     try_put_along_axis, try_take, try_take_along_axis,
 };
 pub use io::{
-    GenFromTxtOptions, LoadTxtOptions, MemmapOptions, Npz, SaveTxtOptions, genfromtxt, genfromtxt_names, load,
-    load_npz, loadtxt, memmap, open_memmap, save, savetxt, savez, savez_compressed, try_genfromtxt,
-    try_genfromtxt_names, try_load, try_load_npz, try_loadtxt, try_memmap, try_open_memmap, try_save, try_savetxt,
-    try_savez, try_savez_compressed,
+    GenFromTxtOptions, LoadTxtOptions, MemmapOptions, Npz, SaveTxtOptions, genfromtxt, genfromtxt_names,
+    genfromtxt_records, load, load_npz, loadtxt, memmap, open_memmap, save, savetxt, savez, savez_compressed,
+    try_genfromtxt, try_genfromtxt_names, try_genfromtxt_records, try_load, try_load_npz, try_loadtxt, try_memmap,
+    try_open_memmap, try_save, try_savetxt, try_savez, try_savez_compressed,
 };
 pub use linalg::{
     cross, dot, einsum, einsum_path, inner, kron, matmul, outer, try_cross, try_dot, try_einsum, try_einsum_path,

@@ -1,6 +1,6 @@
 //! Structured arrays: dtypes with named fields (NumPy's `np.dtype([('name', 'U10'), ('age',
-//! 'i4')])`), built from rows, with field access as views, filtering, sorting by fields and
-//! conversion to a plain 2-D array.
+//! 'i4')])`), built from rows, with field access as views, filtering, assignment, joins,
+//! shuffles, sorting by fields and conversion to a plain 2-D array.
 //!
 //! # Design
 //!
@@ -15,11 +15,28 @@
 //! - `a.field("age")` is an ordinary `int32` array sharing the field's storage: writing
 //!   through it writes into `a`, as in NumPy, and every numeric kernel runs on it at full speed;
 //! - operations that gather elements (masks, fancy indexing, sorting, copies, joins) run the
-//!   ordinary typed kernel once per field ([`Array::try_map_fields`]).
+//!   ordinary typed kernel once per field ([`Array::try_map_fields`]);
+//! - operations that write in place (`a[index] = value`, `put`, `Generator::shuffle`) run the
+//!   ordinary typed kernel on each field view, which writes into the record's storage; a
+//!   shuffle draws its permutation once, as NumPy does for an array of that length, and
+//!   moves every field with it.
+//!
+//! Casts follow NumPy ([`Array::astype`], and so assignment): between record dtypes with as
+//! many fields by position, a plain value into every field, a one-field record to a plain
+//! dtype; record dtypes with the same field names promote field by field (NumPy 2), so they
+//! can be joined.
+//!
+//! Files: `.npy`/`.npz` files hold NumPy's interleaved records, which [`crate::io`] splits into
+//! the per-field storages on reading and interleaves again on writing (byte-identical to
+//! `np.save`); text files hold one record per line. Because the storages are separate, a
+//! structured `.npy` file cannot be memory-mapped (load it instead).
 //!
 //! Differences from NumPy: fields are not interleaved in memory, so the byte strides of a
 //! field view are those of a packed array of that field's dtype (NumPy reports the record's
-//! itemsize as the field's stride), and nested or sub-array fields are not supported.
+//! itemsize as the field's stride), and nested or sub-array fields, field titles and padding
+//! between fields are not supported (files with them are refused with a `TypeError`). A few
+//! operations have no record form yet and refuse records with a `TypeError`: `array!`,
+//! `diag`, `tril`/`triu`, padding with a constant, and sorting without `order=`.
 
 use std::sync::{Mutex, OnceLock};
 
@@ -142,6 +159,42 @@ impl DType {
     /// ```
     pub fn names(self) -> Option<Vec<String>> {
         self.fields().map(|f| f.iter().map(|f| f.name.clone()).collect())
+    }
+}
+
+/// NumPy 2's promotion involving a structured dtype: two structured dtypes with the same field
+/// names, in the same order, promote field by field; anything else is a `DTypePromotionError`
+/// (a `TypeError`) with NumPy's message.
+pub(crate) fn promote(a: DType, b: DType) -> Result<DType> {
+    let (Some(fa), Some(fb)) = (a.fields(), b.fields()) else {
+        return Err(ArrayError::type_error(format!(
+            "The DType {} could not be promoted by {}. This means that no common DType exists for the given \
+             inputs. For example they cannot be stored in a single array unless the dtype is `object`.",
+            a.class_name(),
+            b.class_name()
+        )));
+    };
+    if fa.len() != fb.len() || fa.iter().zip(fb).any(|(x, y)| x.name != y.name) {
+        return Err(ArrayError::type_error(format!(
+            "field names `{}` and `{}` mismatch.",
+            names_tuple(fa),
+            names_tuple(fb)
+        )));
+    }
+    let promoted = fa
+        .iter()
+        .zip(fb)
+        .map(|(x, y)| Ok((x.name.as_str(), x.dtype.promote(y.dtype)?)))
+        .collect::<Result<Vec<_>>>()?;
+    DType::record(&promoted)
+}
+
+/// The field names as a Python tuple prints them: `('a', 'b')`, `('a',)`.
+fn names_tuple(fields: &[Field]) -> String {
+    let names: Vec<String> = fields.iter().map(|f| format!("'{}'", f.name)).collect();
+    match names.as_slice() {
+        [one] => format!("({one},)"),
+        _ => format!("({})", names.join(", ")),
     }
 }
 
@@ -271,7 +324,7 @@ impl Array {
                 )));
             }
             // A fresh C-contiguous copy per field, so all fields share one layout.
-            fresh.push(column.astype(field.dtype)?.copy_order(crate::Order::C));
+            fresh.push(column.astype_nocopy(field.dtype)?.copy_order(crate::Order::C));
         }
         Ok(Array::record_from_parts(dtype, fresh))
     }
@@ -317,19 +370,63 @@ impl Array {
     /// assert_eq!(firsts.field("n").to_vec::<i32>().unwrap(), vec![1, 3]);
     /// ```
     pub fn try_map_fields(&self, f: impl Fn(&Array) -> Result<Array>) -> Result<Array> {
-        let Some(fields) = self.dtype().fields() else {
+        if self.dtype().fields().is_none() {
             return Err(not_structured(self));
-        };
-        let mapped = (0..fields.len())
-            .map(|i| f(&self.field_view(i)))
-            .collect::<Result<Vec<_>>>()?;
+        }
+        let mapped = self.field_views().iter().map(f).collect::<Result<Vec<_>>>()?;
         Array::try_from_fields(self.dtype(), &mapped)
+    }
+
+    /// Every field as a view with this array's layout (writes go into this array); none for an
+    /// unstructured array. How in-place operations (assignment, shuffles) visit the fields.
+    pub(crate) fn field_views(&self) -> Vec<Array> {
+        let count = self.dtype().fields().map_or(0, <[Field]>::len);
+        (0..count).map(|i| self.field_view(i)).collect()
+    }
+
+    /// NumPy's casts to and from structured dtypes (`astype`, assignment), always a copy:
+    /// between structured dtypes with as many fields, field by field **by position** (names
+    /// may differ); a plain array into every field; a one-field structured array to its
+    /// field's values. Anything else is NumPy's `TypeError`.
+    pub(crate) fn cast_records(&self, dtype: DType) -> Result<Array> {
+        let columns = match (self.dtype().fields(), dtype.fields()) {
+            (Some(from), Some(to)) if from.len() == to.len() => self
+                .field_views()
+                .iter()
+                .zip(to)
+                .map(|(v, f)| v.astype(f.dtype))
+                .collect::<Result<Vec<_>>>()?,
+            (None, Some(to)) => to.iter().map(|f| self.astype(f.dtype)).collect::<Result<Vec<_>>>()?,
+            (Some([_]), None) => return self.field_view(0).astype(dtype),
+            _ => {
+                return Err(ArrayError::type_error(format!(
+                    "Cannot cast array data from {} to {} according to the rule 'unsafe'",
+                    self.dtype().repr(),
+                    dtype.repr()
+                )));
+            }
+        };
+        // `astype` gives fresh C-ordered arrays of one shape: the fields of the result.
+        Ok(Array::record_from_parts(dtype, columns))
     }
 }
 
-/// One field's values as an array of `dtype`.
-fn column<'a>(values: impl Iterator<Item = &'a Scalar>, dtype: DType) -> Result<Array> {
-    let parts = values.map(|v| v.to_array(dtype)).collect::<Result<Vec<_>>>()?;
+/// `write` applied to each field of structured `target` with the same field of `value` (of
+/// the same dtype): how in-place operations write records, through the field views, which
+/// share `target`'s storage.
+pub(crate) fn zip_fields(target: &Array, value: &Array, write: impl Fn(&Array, &Array) -> Result<()>) -> Result<()> {
+    debug_assert_eq!(target.dtype(), value.dtype());
+    target
+        .field_views()
+        .iter()
+        .zip(value.field_views())
+        .try_for_each(|(t, v)| write(t, &v))
+}
+
+/// Values as a 1-D array of `dtype`, each converted as NumPy converts a Python scalar (so an
+/// integer too large for the dtype is an `OverflowError`).
+pub(crate) fn column<'a>(values: impl Iterator<Item = &'a Scalar>, dtype: DType) -> Result<Array> {
+    let parts = values.map(|v| v.to_array_weak(dtype)).collect::<Result<Vec<_>>>()?;
     if parts.is_empty() {
         return Ok(crate::zeros(0, dtype));
     }
@@ -445,4 +542,250 @@ pub fn sort_order(a: &Array, order: &[&str]) -> Array {
 pub fn try_sort_order(a: &Array, order: &[&str]) -> Result<Array> {
     let idx = try_argsort_order(a, order)?;
     a.try_map_fields(|f| crate::try_take_along_axis(f, &idx, Some(-1)))
+}
+
+#[cfg(test)]
+mod tests {
+    //! Assignment into records and casts between record dtypes; the expected values are what
+    //! NumPy 2.4.6 prints for the same statements on `P` below.
+
+    use crate::{Array, DType, ErrorKind, Scalar, idx};
+
+    /// NumPy's `np.array([('Ann', 31, 60.5), ('Bo', 25, 80.0), ('Cy', 40, 55.25),
+    /// ('Di', 25, 72.0)], dtype=[('name', 'U5'), ('age', 'i4'), ('w', 'f8')])`.
+    fn people() -> Array {
+        let dt = DType::record(&[("name", DType::Str(5)), ("age", DType::Int32), ("w", DType::Float64)]).unwrap();
+        let rows = [("Ann", 31, 60.5), ("Bo", 25, 80.0), ("Cy", 40, 55.25), ("Di", 25, 72.0)];
+        let rows: Vec<Vec<Scalar>> = rows
+            .iter()
+            .map(|&(n, a, w)| vec![n.into(), a.into(), w.into()])
+            .collect();
+        Array::from_rows(dt, &rows).unwrap()
+    }
+
+    fn row(name: &str, age: i32, w: f64) -> Vec<Scalar> {
+        vec![name.into(), age.into(), w.into()]
+    }
+
+    /// The three columns, as NumPy's `a['name'].tolist()`, `a['age'].tolist()`, `a['w'].tolist()`.
+    fn columns(a: &Array) -> (Vec<String>, Vec<i32>, Vec<f64>) {
+        (
+            a.field("name").to_vec().unwrap(),
+            a.field("age").to_vec().unwrap(),
+            a.field("w").to_vec().unwrap(),
+        )
+    }
+
+    fn check(a: &Array, names: &[&str], ages: &[i32], ws: &[f64]) {
+        let (n, g, w) = columns(a);
+        assert_eq!(
+            (n, g.as_slice(), w.as_slice()),
+            (names.iter().map(|s| s.to_string()).collect(), ages, ws)
+        );
+    }
+
+    #[test]
+    fn every_index_form_assigns_whole_records() {
+        // a[1] = ('Ed', 19, 70.0)
+        let mut a = people();
+        a.set_at(idx![1], row("Ed", 19, 70.0));
+        check(
+            &a,
+            &["Ann", "Ed", "Cy", "Di"],
+            &[31, 19, 40, 25],
+            &[60.5, 70.0, 55.25, 72.0],
+        );
+        // a[1:3] = a[[3, 0]]
+        let mut a = people();
+        let picked = a.at(idx![[3, 0]]);
+        a.set_at(idx![1..3], &picked);
+        check(
+            &a,
+            &["Ann", "Di", "Ann", "Di"],
+            &[31, 25, 31, 25],
+            &[60.5, 72.0, 60.5, 72.0],
+        );
+        // a[a['age'] == 25] = a[0]
+        let mut a = people();
+        let mask = a.field("age").eq_elem(25);
+        let first = a.at(idx![0]);
+        assert_eq!(first.ndim(), 0);
+        a.set_at(idx![&mask], first);
+        check(
+            &a,
+            &["Ann", "Ann", "Cy", "Ann"],
+            &[31, 31, 40, 31],
+            &[60.5, 60.5, 55.25, 60.5],
+        );
+        // a[[0, 2]] = a[[1, 1]][::-1]
+        let mut a = people();
+        let bs = a.at(idx![[1, 1]]).at(idx![..;-1]);
+        a.set_at(idx![[0, 2]], bs);
+        check(
+            &a,
+            &["Bo", "Bo", "Bo", "Di"],
+            &[25, 25, 25, 25],
+            &[80.0, 80.0, 80.0, 72.0],
+        );
+        // a[::2] = ('X', 1, 0.5)
+        let mut a = people();
+        a.set_at(idx![..;2], row("X", 1, 0.5));
+        check(&a, &["X", "Bo", "X", "Di"], &[1, 25, 1, 25], &[0.5, 80.0, 0.5, 72.0]);
+    }
+
+    #[test]
+    fn assignment_reads_overlapping_records_first() {
+        // a[1:] = a[:-1]
+        let mut a = people();
+        let head = a.at(idx![..-1]);
+        a.set_at(idx![1..], head);
+        check(
+            &a,
+            &["Ann", "Ann", "Bo", "Cy"],
+            &[31, 31, 25, 40],
+            &[60.5, 60.5, 80.0, 55.25],
+        );
+        // c[:] = c[['y', 'x']]: each field is written from the other one (by position).
+        let dt = DType::record(&[("x", DType::Float64), ("y", DType::Float64)]).unwrap();
+        let mut c = Array::try_from_fields(dt, &[crate::array![1.0, 3.0], crate::array![2.0, 4.0]]).unwrap();
+        let swapped = c.fields(&["y", "x"]);
+        c.set_at(idx![..], swapped);
+        assert_eq!(c.field("x").to_vec::<f64>().unwrap(), vec![2.0, 4.0]);
+        assert_eq!(c.field("y").to_vec::<f64>().unwrap(), vec![1.0, 3.0]);
+    }
+
+    #[test]
+    fn two_dimensional_records() {
+        // m = P.reshape(2, 2); m[:, 1] = ('Z', 9, 9.5)
+        let mut m = people().reshape([2, 2]);
+        m.set_at(idx![.., 1], row("Z", 9, 9.5));
+        let (names, ages, _) = columns(&m);
+        assert_eq!(
+            (names, ages),
+            (
+                vec!["Ann".to_string(), "Z".into(), "Cy".into(), "Z".into()],
+                vec![31, 9, 40, 9]
+            )
+        );
+        // m = P.reshape(2, 2); m[m['age'] > 30] = m[1, 1]
+        let mut m = people().reshape([2, 2]);
+        let mask = m.field("age").gt(30);
+        let last = m.at(idx![1, 1]);
+        m.set_at(idx![&mask], last);
+        let (names, ages, _) = columns(&m);
+        assert_eq!(
+            (names, ages),
+            (
+                vec!["Di".to_string(), "Bo".into(), "Di".into(), "Di".into()],
+                vec![25; 4]
+            )
+        );
+    }
+
+    #[test]
+    fn values_of_other_dtypes_follow_numpy() {
+        // By position from another structured dtype with as many fields.
+        let other = DType::record(&[("n", DType::Str(2)), ("k", DType::Float64), ("z", DType::Int64)]).unwrap();
+        let rows: Vec<Vec<Scalar>> = [("q", 1.5, 7), ("r", 2.5, 8), ("s", 3.5, 9), ("t", 4.5, 10)]
+            .iter()
+            .map(|&(n, k, z)| vec![n.into(), k.into(), z.into()])
+            .collect();
+        let mut a = people();
+        a.set_at(idx![..], Array::from_rows(other, &rows).unwrap());
+        check(&a, &["q", "r", "s", "t"], &[1, 2, 3, 4], &[7.0, 8.0, 9.0, 10.0]);
+        // A plain scalar, a plain array: into every field.
+        let mut a = people();
+        a.set_at(idx![0], 7);
+        check(
+            &a,
+            &["7", "Bo", "Cy", "Di"],
+            &[7, 25, 40, 25],
+            &[7.0, 80.0, 55.25, 72.0],
+        );
+        let mut a = people();
+        a.set_at(idx![..], crate::array![0.0, 1.5, 3.0, 4.5]);
+        check(&a, &["0.0", "1.5", "3.0", "4.5"], &[0, 1, 3, 4], &[0.0, 1.5, 3.0, 4.5]);
+        // A row into a plain array is a sequence: x[:2] = (7, 8).
+        let mut x = crate::arange_n(4);
+        x.set_at(idx![..2], vec![Scalar::from(7), Scalar::from(8)]);
+        assert_eq!(x.to_vec::<i64>().unwrap(), vec![7, 8, 2, 3]);
+    }
+
+    #[test]
+    fn assignment_errors_use_numpy_messages() {
+        let mut a = people();
+        let pair = DType::record(&[("a", DType::Int32), ("b", DType::Int32)]).unwrap();
+        let e = a.try_set_at(idx![..], crate::zeros(4, pair)).unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "TypeError: Cannot cast array data from dtype([('a', '<i4'), ('b', '<i4')]) to \
+             dtype([('name', '<U5'), ('age', '<i4'), ('w', '<f8')]) according to the rule 'unsafe'"
+        );
+        let mut x = crate::arange_n(4);
+        let e = x.try_set_at(idx![..], people()).unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "TypeError: Cannot cast array data from dtype([('name', '<U5'), ('age', '<i4'), ('w', '<f8')]) to \
+             dtype('int64') according to the rule 'unsafe'"
+        );
+        let e = a.try_set_at(idx![0], vec![Scalar::from("x")]).unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "ValueError: could not assign tuple of length 1 to structure with 3 fields."
+        );
+        let e = a
+            .try_set_at(idx![0], vec!["x".into(), Scalar::Int(1 << 40), 1.0.into()])
+            .unwrap_err();
+        assert_eq!(e.kind(), ErrorKind::Overflow);
+        assert_eq!(e.message(), "Python integer 1099511627776 out of bounds for int32");
+        let mask = a.field("age").eq_elem(25);
+        let e = a.try_set_at(idx![&mask], people().at(idx![..3])).unwrap_err();
+        assert_eq!(
+            e.message(),
+            "NumPy boolean array indexing assignment cannot assign 3 input values to the 2 output values where the \
+             mask is true"
+        );
+        // Nothing was written by the failed assignments.
+        assert_eq!(columns(&a), columns(&people()));
+        let e = a
+            .view()
+            .into_readonly()
+            .try_set_at(idx![0], row("x", 1, 1.0))
+            .unwrap_err();
+        assert_eq!(e.message(), "assignment destination is read-only");
+    }
+
+    #[test]
+    fn put_and_put_along_axis_write_records() {
+        // np.put(a, [0, 3], P[[2]])
+        let mut a = people();
+        crate::put(&mut a, &crate::array![0i64, 3], &people().at(idx![[2]]));
+        check(
+            &a,
+            &["Cy", "Bo", "Cy", "Cy"],
+            &[40, 25, 40, 40],
+            &[55.25, 80.0, 55.25, 55.25],
+        );
+        // np.put_along_axis(a, np.array([2, 0]), P[[3]], axis=0)
+        let mut a = people();
+        crate::put_along_axis(&mut a, &crate::array![2i64, 0], people().at(idx![[3]]), Some(0));
+        check(
+            &a,
+            &["Di", "Bo", "Di", "Di"],
+            &[25, 25, 25, 25],
+            &[72.0, 80.0, 72.0, 72.0],
+        );
+    }
+
+    #[test]
+    fn casts_between_record_and_plain_dtypes() {
+        // a = np.array([1.0, 2.0, 3.0]).astype([('v', 'f8')]): a.astype('i8') gives the values,
+        // a.astype([('v', 'f8'), ('w', 'i1')]) is a TypeError (the field counts differ).
+        let one = DType::record(&[("v", DType::Float64)]).unwrap();
+        let a = crate::array![1.0, 2.0, 3.0].astype(one).unwrap();
+        assert_eq!(a.astype(DType::Int64).unwrap().to_vec::<i64>().unwrap(), vec![1, 2, 3]);
+        let two = DType::record(&[("v", DType::Float64), ("w", DType::Int8)]).unwrap();
+        assert_eq!(a.astype(two).unwrap_err().kind(), ErrorKind::Type);
+        assert_eq!(people().astype(people().dtype()).unwrap().dtype(), people().dtype());
+    }
 }

@@ -104,6 +104,23 @@ impl Scalar {
         base.astype_nocopy(dtype)
     }
 
+    /// A 0-d array of `dtype` holding this value as NumPy stores a Python scalar into an array
+    /// (`a[i] = v`): an integer that does not fit is NumPy's `OverflowError`, NaN or infinity
+    /// into integers a `ValueError`.
+    pub(crate) fn to_array_weak(&self, dtype: DType) -> Result<Array> {
+        if matches!(self, Scalar::Int(_)) && dtype.kind().is_integer() {
+            self.result_dtype_with(dtype)?;
+        }
+        if let Scalar::Float(v) = self
+            && dtype.kind().is_integer()
+            && !v.is_finite()
+        {
+            let what = if v.is_nan() { "NaN" } else { "infinity" };
+            return Err(ArrayError::value(format!("cannot convert float {what} to integer")));
+        }
+        self.to_array(dtype)
+    }
+
     /// The value as `f64` (real part of complex; strings are an error).
     ///
     /// ```

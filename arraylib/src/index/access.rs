@@ -15,19 +15,26 @@ use crate::scalar::Scalar;
 use super::item::{Index, IndexItem};
 use super::plan::{Selection, plan, select};
 
-/// The right-hand side of an assignment through an index: an array or a Rust scalar.
+/// The right-hand side of an assignment through an index: an array, a Rust scalar or a row
+/// of scalars.
 ///
 /// ```
 /// use arraylib::index::SetValue;
+/// use arraylib::Scalar;
 /// assert!(matches!(SetValue::from(3), SetValue::Scalar(_)));
 /// assert!(matches!(SetValue::from(arraylib::Array::from_vec(vec![1, 2])), SetValue::Array(_)));
+/// assert!(matches!(SetValue::from(vec![Scalar::from("Ann"), Scalar::from(31)]), SetValue::Row(_)));
 /// ```
 #[derive(Debug)]
 pub enum SetValue {
     /// Values broadcast to the selection.
     Array(Array),
-    /// One value written everywhere (NumPy's weak Python scalar: it takes the target's dtype).
+    /// One value written everywhere (NumPy's weak Python scalar: it takes the target's dtype);
+    /// into a structured array, into every field.
     Scalar(Scalar),
+    /// NumPy's tuple on the right: into a structured array, one record (a value per field,
+    /// written everywhere, as `a[0] = ('Ann', 31)`); into a plain array, a 1-D sequence.
+    Row(Vec<Scalar>),
 }
 
 impl From<Array> for SetValue {
@@ -45,6 +52,12 @@ impl From<&Array> for SetValue {
 impl From<Scalar> for SetValue {
     fn from(s: Scalar) -> SetValue {
         SetValue::Scalar(s)
+    }
+}
+
+impl From<Vec<Scalar>> for SetValue {
+    fn from(row: Vec<Scalar>) -> SetValue {
+        SetValue::Row(row)
     }
 }
 
@@ -74,23 +87,27 @@ set_value_from_scalar!(
 );
 
 impl SetValue {
-    /// The value as an array of `dtype`, ready to copy into a target: a Python integer that
-    /// does not fit is NumPy's `OverflowError`, NaN or infinity into integers a `ValueError`.
+    /// The value as an array of `dtype`, ready to copy into a target: scalars convert as
+    /// NumPy converts Python scalars (a Python integer that does not fit is NumPy's
+    /// `OverflowError`, NaN or infinity into integers a `ValueError`); arrays cast as
+    /// `astype` does, structured ones included.
     pub(crate) fn into_array(self, dtype: DType) -> Result<Array> {
-        match self {
-            SetValue::Array(a) => a.astype_nocopy(dtype),
-            SetValue::Scalar(s) => {
-                if matches!(s, Scalar::Int(_)) && dtype.kind().is_integer() {
-                    s.result_dtype_with(dtype)?;
+        match (self, dtype.fields()) {
+            (SetValue::Array(a), _) => a.astype_nocopy(dtype),
+            (SetValue::Scalar(s), None) => s.to_array_weak(dtype),
+            // NumPy writes a lone scalar into every field of a record.
+            (SetValue::Scalar(s), Some(fields)) => SetValue::Row(vec![s; fields.len()]).into_array(dtype),
+            (SetValue::Row(row), None) => crate::record::column(row.iter(), dtype),
+            (SetValue::Row(row), Some(fields)) => {
+                if row.len() != fields.len() {
+                    return Err(ArrayError::value(format!(
+                        "could not assign tuple of length {} to structure with {} fields.",
+                        row.len(),
+                        fields.len()
+                    )));
                 }
-                if let Scalar::Float(v) = s
-                    && dtype.kind().is_integer()
-                    && !v.is_finite()
-                {
-                    let what = if v.is_nan() { "NaN" } else { "infinity" };
-                    return Err(ArrayError::value(format!("cannot convert float {what} to integer")));
-                }
-                s.to_array(dtype)
+                // One 0-d record, broadcast to the selection.
+                Array::from_rows(dtype, &[row])?.try_reshape(())
             }
         }
     }
@@ -139,14 +156,32 @@ impl Array {
     /// array's dtype; writes go to the memory this array shares with its views and base.
     /// With repeated fancy indices the last write wins.
     ///
+    /// A structured array takes whole records, field by field: a structured value (another
+    /// structured dtype with as many fields is cast by position), a row of scalars
+    /// ([`SetValue::Row`], NumPy's `a[0] = ('Ann', 31)`), or a plain value, written into every
+    /// field.
+    ///
     /// ```
-    /// use arraylib::{idx, Array};
+    /// use arraylib::{idx, Array, DType, Scalar};
     /// let mut a = Array::from_vec(vec![10i64, 11, 12, 13, 14]);
     /// a.try_set_at(idx![1..3], 0).unwrap();
     /// a.try_set_at(idx![[4, 0]], Array::from_vec(vec![-1i64, -2])).unwrap();
     /// assert_eq!(a.to_vec::<i64>().unwrap(), vec![-2, 0, 0, 13, -1]);
     /// let err = a.try_set_at(idx![..2], Array::from_vec(vec![1i64, 2, 3])).unwrap_err();
     /// assert_eq!(err.message(), "could not broadcast input array from shape (3,) into shape (2,)");
+    ///
+    /// // p[0] = ('Di', 50); p[p['age'] < 30] = p[2]
+    /// let dt = DType::record(&[("name", DType::Str(5)), ("age", DType::Int32)]).unwrap();
+    /// let rows = [("Ann", 31), ("Bo", 25), ("Cy", 40)].map(|(n, a)| vec![Scalar::from(n), Scalar::from(a)]);
+    /// let mut p = Array::from_rows(dt, &rows).unwrap();
+    /// p.try_set_at(idx![0], vec![Scalar::from("Di"), Scalar::from(50)]).unwrap();
+    /// let young = p.field("age").lt(30);
+    /// let third = p.at(idx![2]);
+    /// p.try_set_at(idx![&young], third).unwrap();
+    /// assert_eq!(p.field("name").to_vec::<String>().unwrap(), vec!["Di", "Cy", "Cy"]);
+    /// assert_eq!(p.field("age").to_vec::<i32>().unwrap(), vec![50, 40, 40]);
+    /// let err = p.try_set_at(idx![0], vec![Scalar::from("Ed")]).unwrap_err();
+    /// assert_eq!(err.message(), "could not assign tuple of length 1 to structure with 2 fields.");
     /// ```
     pub fn try_set_at(&mut self, index: impl Into<Index>, value: impl Into<SetValue>) -> Result<()> {
         assign(self, index.into(), value.into())
@@ -177,20 +212,31 @@ pub(crate) fn assign(target: &Array, index: Index, value: SetValue) -> Result<()
     let whole_mask = matches!(index.items(), [IndexItem::Mask(m)] if m.ndim() == target.ndim() && m.ndim() > 0);
     let plan = plan(target, index)?;
     let mut value = value.into_array(target.dtype())?;
-    if value.storage_id() == target.storage_id() {
+    if value.shares_storage(target) {
         // `a[1:] = a[:-1]`: read the source out first, as NumPy does for overlapping memory.
         value = value.copy();
     }
     if plan.advanced.is_empty() {
         let value = broadcast_value(&value, plan.view.shape())?;
-        return dispatch!(target.data(), s => copy_into(&plan.view, &value, s), record => Err(crate::record::unsupported("assignment")));
+        return write_view(&plan.view, &value);
     }
     let selection = select(&plan)?;
     if whole_mask {
         check_mask_values(&value, selection.starts.len())?;
     }
     let value = broadcast_value(&value, &selection.shape)?;
-    dispatch!(target.data(), s => scatter(&plan.view, &selection, &value, s), record => Err(crate::record::unsupported("assignment")))
+    write_selection(&plan.view, &selection, &value)
+}
+
+/// [`copy_into`] for any dtype: a structured array field by field (the field views share
+/// the target's storage).
+fn write_view(view: &Array, value: &Array) -> Result<()> {
+    dispatch!(view.data(), s => copy_into(view, value, s), record => crate::record::zip_fields(view, value, write_view))
+}
+
+/// [`scatter`] for any dtype: a structured array field by field.
+fn write_selection(view: &Array, selection: &Selection, value: &Array) -> Result<()> {
+    dispatch!(view.data(), s => scatter(view, selection, value, s), record => crate::record::zip_fields(view, value, |v, x| write_selection(v, selection, x)))
 }
 
 /// NumPy's checks of the values of `a[mask] = values`: 0-d or 1-d, one value or one per

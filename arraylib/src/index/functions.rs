@@ -280,13 +280,20 @@ pub fn put_along_axis(a: &mut Array, indices: &Array, values: impl Into<SetValue
 }
 
 /// NumPy's `put(a, ind, v)`: writes `v` at the flat positions `ind` (C order), repeating `v`
-/// as needed; the last write to a position wins.
+/// as needed; the last write to a position wins. A structured array is written field by
+/// field (with `v` cast as [`Array::astype`] casts).
 ///
 /// ```
-/// use arraylib::Array;
+/// use arraylib::{Array, DType};
 /// let mut a = Array::from_shape_vec([2, 2], vec![0, 0, 0, 0]).unwrap();
 /// arraylib::put(&mut a, &Array::from_vec(vec![0i64, 3]), &Array::from_vec(vec![7, 8]));
 /// assert_eq!(a.to_vec::<i32>().unwrap(), vec![7, 0, 0, 8]);
+///
+/// let dt = DType::record(&[("x", DType::Float64), ("n", DType::Int32)]).unwrap();
+/// let mut r = arraylib::zeros(3, dt);
+/// let v = Array::try_from_fields(dt, &[arraylib::array![0.5], arraylib::array![9]]).unwrap();
+/// arraylib::put(&mut r, &Array::from_vec(vec![2i64]), &v);
+/// assert_eq!(r.field("n").to_vec::<i32>().unwrap(), vec![0, 0, 9]);
 /// ```
 pub fn try_put(a: &mut Array, indices: &Array, values: &Array) -> Result<()> {
     if !a.writeable() {
@@ -317,6 +324,12 @@ pub fn try_put(a: &mut Array, indices: &Array, values: &Array) -> Result<()> {
         }
         flat_index.push(k as usize);
     }
+    put_flat(a, &flat_index, &values)
+}
+
+/// Writes `values` (of `a`'s dtype, repeated as needed) at the flat C-order positions of
+/// `a`; a structured array field by field.
+fn put_flat(a: &Array, flat_index: &[usize], values: &Array) -> Result<()> {
     fn run<T: Element>(a: &Array, flat_index: &[usize], values: &Array, _: &Storage<T>) -> Result<()> {
         let values: Vec<T> = values.typed::<T>()?.iter().cloned().collect();
         let mut target = a.typed_write::<T>()?;
@@ -326,7 +339,7 @@ pub fn try_put(a: &mut Array, indices: &Array, values: &Array) -> Result<()> {
         }
         Ok(())
     }
-    dispatch!(a.data(), s => run(a, &flat_index, &values, s), record => Err(crate::record::unsupported("put")))
+    dispatch!(a.data(), s => run(a, flat_index, values, s), record => crate::record::zip_fields(a, values, |f, v| put_flat(f, flat_index, v)))
 }
 
 /// Panicking twin of [`try_put`].
@@ -372,11 +385,15 @@ pub fn try_add_at(a: &mut Array, index: impl Into<Index>, values: impl Into<SetV
     let shape = selection
         .as_ref()
         .map_or_else(|| plan.view.shape().to_vec(), |s| s.shape.clone());
+    let same_kind = |s: &Scalar| check_same_kind(s.result_dtype_with(a.dtype())?, a.dtype());
     let values = match values.into() {
         SetValue::Scalar(s) => {
-            let dtype = s.result_dtype_with(a.dtype())?;
-            check_same_kind(dtype, a.dtype())?;
+            same_kind(&s)?;
             s.to_array(a.dtype())?
+        }
+        SetValue::Row(row) => {
+            row.iter().try_for_each(same_kind)?;
+            crate::record::column(row.iter(), a.dtype())?
         }
         SetValue::Array(v) => {
             let dtype = crate::dtype::promote_types(v.dtype(), a.dtype())?;

@@ -166,6 +166,14 @@ fn add_at_accumulates_and_take_put() {
     let mut a = ints(&[5]);
     crate::add_at(&mut a, idx![[0, 0, 4]], Array::from_vec(vec![1i64, 2, 3]));
     assert_eq!(values(&a), vec![3, 1, 2, 3, 7]);
+    // np.add.at(x, [0, 1, 0], (1, 2, 3)) on arange(4): a tuple is a sequence of values.
+    let mut x = ints(&[4]);
+    crate::add_at(
+        &mut x,
+        idx![[0, 1, 0]],
+        vec![crate::Scalar::from(1), 2.into(), 3.into()],
+    );
+    assert_eq!(values(&x), vec![4, 3, 2, 3]);
     let m = ints(&[2, 3]);
     let i = Array::from_vec(vec![-1i64, 0]);
     assert_eq!(values(&crate::take(&m, &i, Some(0))), vec![3, 4, 5, 0, 1, 2]);

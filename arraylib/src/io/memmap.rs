@@ -3,7 +3,8 @@
 //! larger than memory work, and writes through a read-write map reach the file.
 //!
 //! Only numeric dtypes in this machine's byte order map without a copy; strings (stored as
-//! Rust `String`s) and foreign byte orders are refused with a `TypeError` (use `load`).
+//! Rust `String`s), structured dtypes (the file interleaves fields that arraylib stores apart)
+//! and foreign byte orders are refused with a `TypeError` (use `load`).
 //! As with every memory map, the file must not be truncated or rewritten by another program
 //! while it is mapped.
 
@@ -121,7 +122,10 @@ enum Mapping {
 }
 
 /// Memory-maps a `.npy` file (NumPy's `np.lib.format.open_memmap`). With `"w+"` the file is
-/// created with the given dtype and shape (zero-filled) and a NumPy header.
+/// created with the given dtype and shape (zero-filled) and a NumPy header. Files of strings,
+/// of structured dtypes (interleaved records, while arraylib stores each field apart) or in a
+/// foreign byte order cannot be mapped: they are a `TypeError`, and [`load`](crate::load)
+/// reads them.
 ///
 /// ```
 /// use arraylib::{DType, MemmapOptions, try_open_memmap};
@@ -135,6 +139,12 @@ enum Mapping {
 /// assert!(!r.writeable());
 /// assert_eq!(r.typed::<f64>().unwrap()[[1, 2]], 7.5);
 /// assert_eq!(arraylib::load(&path).typed::<f64>().unwrap()[[1, 2]], 7.5);
+///
+/// let dt = DType::record(&[("x", DType::Float64), ("n", DType::Int32)]).unwrap();
+/// arraylib::save(dir.path().join("rec.npy"), &arraylib::zeros(3, dt));
+/// let e = try_open_memmap(dir.path().join("rec.npy"), "r").unwrap_err();
+/// assert!(e.to_string().starts_with("TypeError: structured arrays cannot be memory-mapped"));
+/// assert_eq!(arraylib::load(dir.path().join("rec.npy")).shape(), &[3]);
 /// ```
 pub fn try_open_memmap(path: impl AsRef<Path>, options: impl Into<MemmapOptions>) -> Result<Array> {
     let path = path.as_ref();
@@ -146,9 +156,10 @@ pub fn try_open_memmap(path: impl AsRef<Path>, options: impl Into<MemmapOptions>
                 "mode 'w+' creates the file: give its dtype and shape",
             ));
         };
-        check_mappable(dtype, ByteOrder::NATIVE)?;
+        let descr = Descr::native(dtype);
+        check_mappable(&descr)?;
         let header = Header {
-            descr: Descr::native(dtype),
+            descr,
             fortran_order: options.order == Order::F,
             shape,
         };
@@ -177,8 +188,8 @@ pub fn try_open_memmap(path: impl AsRef<Path>, options: impl Into<MemmapOptions>
     }
     let file = open(path, mode)?;
     let (header, offset) = read_header(&mut std::io::BufReader::new(&file))?;
-    let Descr::Simple { dtype, order } = header.descr;
-    check_mappable(dtype, order)?;
+    check_mappable(&header.descr)?;
+    let dtype = header.descr.dtype();
     let file_len = file.metadata().map_err(|e| os_error(&e, path))?.len();
     if file_len.saturating_sub(offset) < header.data_len()? {
         return Err(ArrayError::value(format!(
@@ -214,7 +225,7 @@ pub fn try_memmap(path: impl AsRef<Path>, options: impl Into<MemmapOptions>) -> 
     let options = options.into();
     let mode = parse_mode(&options.mode)?;
     let dtype = options.dtype.unwrap_or(DType::UInt8);
-    check_mappable(dtype, ByteOrder::NATIVE)?;
+    check_mappable(&Descr::native(dtype))?;
     let item = dtype.itemsize() as u64;
     if mode == Mode::Create && options.shape.is_none() {
         return Err(ArrayError::value("shape must be given if no data is available"));
@@ -273,14 +284,17 @@ fn open(path: &Path, mode: Mode) -> Result<File> {
         .map_err(|e| os_error(&e, path))
 }
 
-fn check_mappable(dtype: DType, order: ByteOrder) -> Result<()> {
+fn check_mappable(descr: &Descr) -> Result<()> {
+    let &Descr::Simple { dtype, order } = descr else {
+        return Err(ArrayError::type_error(
+            "structured arrays cannot be memory-mapped: the file interleaves the fields of each record, \
+             and arraylib keeps each field in its own storage; use load to read a copy",
+        ));
+    };
     if let DType::Str(_) = dtype {
         return Err(ArrayError::type_error(
             "string arrays cannot be memory-mapped (arraylib stores them as Rust strings); use load",
         ));
-    }
-    if let DType::Record(_) = dtype {
-        return Err(crate::record::unsupported("memory mapping"));
     }
     if order != ByteOrder::NATIVE {
         return Err(ArrayError::type_error(format!(
@@ -455,6 +469,30 @@ mod tests {
         *bytes.last_mut().unwrap() = 2;
         std::fs::write(&b, &bytes).unwrap();
         assert!(try_open_memmap(&b, "r").is_err());
+    }
+
+    #[test]
+    fn structured_arrays_are_refused_with_the_reason() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("rec.npy");
+        let dt = DType::record(&[("x", DType::Float64), ("n", DType::Int32)]).unwrap();
+        crate::io::try_save(&path, &crate::zeros(4, dt)).unwrap();
+        let expected = "TypeError: structured arrays cannot be memory-mapped: the file interleaves the fields of each \
+                        record, and arraylib keeps each field in its own storage; use load to read a copy";
+        for mode in ["r", "r+", "c"] {
+            assert_eq!(try_open_memmap(&path, mode).unwrap_err().to_string(), expected);
+        }
+        let created = dir.path().join("new.npy");
+        let e = try_open_memmap(&created, MemmapOptions::create(dt, [2])).unwrap_err();
+        assert_eq!(e.to_string(), expected);
+        assert!(!created.exists(), "refused before the file is created");
+        let raw = MemmapOptions {
+            mode: "r".into(),
+            dtype: Some(dt),
+            ..Default::default()
+        };
+        assert_eq!(try_memmap(&path, raw).unwrap_err().to_string(), expected);
+        assert_eq!(crate::io::try_load(&path).unwrap().shape(), &[4]);
     }
 
     #[test]

@@ -5,8 +5,16 @@
 //! Files are byte-compatible with NumPy's: every file NumPy writes for the dtypes arraylib has
 //! loads here, and `.npy` files written here are byte-identical to `np.save`'s. A truncated or
 //! corrupt file is a `ValueError` with a message saying what is wrong, never a panic and never
-//! a partial array; a structured dtype is a `TypeError` (arraylib has none yet: the header
-//! parser in `npy_header` is where they plug in).
+//! a partial array.
+//!
+//! Structured (record) arrays are read and written too: in `.npy`/`.npz` files as NumPy's
+//! packed records (`descr` a list of `(name, type)` fields, each in its own byte order, C or F
+//! order), split into arraylib's one storage per field as they are read and interleaved again
+//! as they are written; in text, one record per line ([`loadtxt`] and [`genfromtxt`] with a
+//! structured dtype, [`genfromtxt_records`] naming the fields from the header, [`savetxt`] of a
+//! 1-D structured array). A structured dtype arraylib cannot represent (nested records,
+//! sub-array fields, titles, padding, object fields) is a `TypeError` that names it, and
+//! structured files cannot be memory-mapped (the file interleaves what arraylib keeps apart).
 
 mod memmap;
 mod npy;
@@ -15,8 +23,8 @@ mod npz;
 mod text;
 
 pub use text::{
-    GenFromTxtOptions, LoadTxtOptions, SaveTxtOptions, genfromtxt, genfromtxt_names, loadtxt, savetxt, try_genfromtxt,
-    try_genfromtxt_names, try_loadtxt, try_savetxt,
+    GenFromTxtOptions, LoadTxtOptions, SaveTxtOptions, genfromtxt, genfromtxt_names, genfromtxt_records, loadtxt,
+    savetxt, try_genfromtxt, try_genfromtxt_names, try_genfromtxt_records, try_loadtxt, try_savetxt,
 };
 
 use std::path::Path;

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 
 use num_complex::Complex64;
 
-use super::npy_header::{ByteOrder, Descr, Header, read_header};
+use super::npy_header::{ByteOrder, Descr, Header, Part, read_header};
 use super::{open_reporting, os_error};
 use crate::array::{Array, Layout, Order};
 use crate::dtype::DType;
@@ -19,10 +19,6 @@ const CHUNK_ELEMENTS: usize = 1 << 16;
 
 /// An element type as stored in `.npy` files.
 trait NpyElement: Element {
-    /// Bytes per element for an array of `dtype`.
-    fn item_bytes(dtype: DType) -> usize {
-        dtype.itemsize()
-    }
     /// Decodes one element; `None` for bytes no value of the type has.
     fn decode(bytes: &[u8], order: ByteOrder) -> Option<Self>;
     /// Appends the element's bytes in native order, `width` bytes for strings.
@@ -93,19 +89,63 @@ impl NpyElement for String {
     }
 }
 
-/// Calls `$f::<T>($args)` with `T` the element type of `$dtype`, strings included.
+/// Calls `$f::<T>($args)` with `T` the element type of `$dtype`, strings included. Every
+/// part of a file's records has such a dtype: the fields of a record are never records.
 macro_rules! with_element_type {
     ($dtype:expr, $f:ident($($arg:expr),*)) => {
         match $dtype {
             DType::Str(_) => $f::<String>($($arg),*),
-            DType::Record(_) => Err(crate::record::unsupported(".npy files")),
+            DType::Record(_) => Err(ArrayError::type_error("nested structured dtypes are not supported")),
             numeric => crate::array::with_numeric_type!(numeric, $f($($arg),*), _ => unreachable!("numeric")),
         }
     };
 }
 
+/// The arrays whose elements make up the file's records, one per [`Part`]: the fields of a
+/// structured array (views sharing its storage), or the array itself.
+fn part_arrays(array: &Array) -> Vec<Array> {
+    match array.dtype().fields() {
+        Some(fields) => (0..fields.len()).map(|i| array.field_view(i)).collect(),
+        None => vec![array.view()],
+    }
+}
+
+/// One part's elements in file order, encoded a chunk at a time.
+trait PartWriter {
+    /// Appends the bytes of the next `n` elements.
+    fn encode(&mut self, n: usize, out: &mut Vec<u8>);
+}
+
+struct TypedWriter<'a, T> {
+    elements: ndarray::iter::Iter<'a, T, ndarray::IxDyn>,
+    dtype: DType,
+    /// Holds the read borrow of the storage that `elements` walks.
+    _borrow: crate::array::ArrayRef<'a, T>,
+}
+
+impl<T: NpyElement> PartWriter for TypedWriter<'_, T> {
+    fn encode(&mut self, n: usize, out: &mut Vec<u8>) {
+        for x in self.elements.by_ref().take(n) {
+            x.encode(self.dtype, out);
+        }
+    }
+}
+
+fn part_writer<T: NpyElement>(part: &Array, fortran_order: bool) -> Result<Box<dyn PartWriter + '_>> {
+    let borrow = part.typed::<T>()?;
+    let view = (*borrow).clone();
+    // F order is the C order of the transposed view.
+    let view = if fortran_order { view.reversed_axes() } else { view };
+    Ok(Box::new(TypedWriter {
+        elements: view.into_iter(),
+        dtype: part.dtype(),
+        _borrow: borrow,
+    }))
+}
+
 /// Writes `array` as a `.npy` stream: the header, then the elements in C order, or in F order
-/// (with `fortran_order: True`) when the array is F- but not C-contiguous, as NumPy does.
+/// (with `fortran_order: True`) when the array is F- but not C-contiguous, as NumPy does. A
+/// structured array's fields are interleaved into packed records as they are written.
 pub(crate) fn write_npy(out: &mut impl Write, array: &Array) -> Result<()> {
     let fortran_order = !array.is_c_contiguous() && array.is_f_contiguous();
     let header = Header {
@@ -113,107 +153,139 @@ pub(crate) fn write_npy(out: &mut impl Write, array: &Array) -> Result<()> {
         fortran_order,
         shape: array.shape().to_vec(),
     };
+    let parts = header.descr.parts();
+    let arrays = part_arrays(array);
+    let mut writers = arrays
+        .iter()
+        .map(|a| with_element_type!(a.dtype(), part_writer(a, fortran_order)))
+        .collect::<Result<Vec<_>>>()?;
     out.write_all(&header.to_bytes()).map_err(|e| write_error(&e))?;
-    fn data<T: NpyElement>(out: &mut impl Write, array: &Array, fortran_order: bool) -> Result<()> {
-        let view = array.typed::<T>()?;
-        // F order is the C order of the transposed view.
-        let view = if fortran_order {
-            view.view().reversed_axes()
+    let record = array.dtype().itemsize();
+    let count = array.size();
+    let mut buf = Vec::with_capacity(CHUNK_ELEMENTS.min(count) * record);
+    let mut field = Vec::new();
+    let mut done = 0;
+    while done < count {
+        let n = (count - done).min(CHUNK_ELEMENTS);
+        if let [writer] = writers.as_mut_slice() {
+            writer.encode(n, &mut buf);
         } else {
-            view.view()
-        };
-        let dtype = array.dtype();
-        let mut buf = Vec::with_capacity(CHUNK_ELEMENTS * T::item_bytes(dtype));
-        let mut flush = |buf: &mut Vec<u8>| -> Result<()> {
-            out.write_all(buf).map_err(|e| write_error(&e))?;
-            buf.clear();
-            Ok(())
-        };
-        match view.as_slice() {
-            Some(slice) => {
-                for chunk in slice.chunks(CHUNK_ELEMENTS) {
-                    chunk.iter().for_each(|x| x.encode(dtype, &mut buf));
-                    flush(&mut buf)?;
+            buf.resize(n * record, 0);
+            for (writer, part) in writers.iter_mut().zip(&parts) {
+                field.clear();
+                writer.encode(n, &mut field);
+                let size = part.dtype.itemsize();
+                for (r, bytes) in field.chunks_exact(size.max(1)).enumerate() {
+                    buf[r * record + part.offset..][..size].copy_from_slice(bytes);
                 }
-            }
-            None => {
-                for x in view.iter() {
-                    x.encode(dtype, &mut buf);
-                    if buf.len() >= CHUNK_ELEMENTS * T::item_bytes(dtype) {
-                        flush(&mut buf)?;
-                    }
-                }
-                flush(&mut buf)?;
             }
         }
-        Ok(())
+        out.write_all(&buf).map_err(|e| write_error(&e))?;
+        buf.clear();
+        done += n;
     }
-    with_element_type!(array.dtype(), data(out, array, fortran_order))
+    Ok(())
 }
 
 fn write_error(e: &std::io::Error) -> ArrayError {
     ArrayError::new(crate::ErrorKind::Os, format!("cannot write array data: {e}"))
 }
 
+/// One part's elements as they are decoded from the file's records, chunk by chunk.
+trait PartReader {
+    /// Decodes this part of each of the `n` records in `records`, whose first is array
+    /// element `first`.
+    fn decode(&mut self, records: &[u8], n: usize, first: usize) -> Result<()>;
+    /// The elements as an array of `layout`.
+    fn finish(self: Box<Self>, layout: Layout) -> Array;
+}
+
+struct TypedReader<T> {
+    values: Vec<T>,
+    part: Part,
+}
+
+impl<T: NpyElement> PartReader for TypedReader<T> {
+    fn decode(&mut self, records: &[u8], n: usize, first: usize) -> Result<()> {
+        let Part { dtype, order, offset } = self.part;
+        let size = dtype.itemsize();
+        if size == 0 {
+            self.values.extend((0..n).map(|_| T::default()));
+            return Ok(());
+        }
+        for (r, record) in records.chunks_exact(records.len() / n).enumerate() {
+            let value = T::decode(&record[offset..offset + size], order);
+            self.values.push(value.ok_or_else(|| {
+                ArrayError::value(format!("invalid data for dtype {dtype} in array element {}", first + r))
+            })?);
+        }
+        Ok(())
+    }
+
+    fn finish(self: Box<Self>, layout: Layout) -> Array {
+        Array::from_shared(crate::buffer::SharedBuffer::new(self.values), layout, true).with_dtype(self.part.dtype)
+    }
+}
+
+fn part_reader<T: NpyElement>(part: Part, capacity: usize) -> Result<Box<dyn PartReader>> {
+    Ok(Box::new(TypedReader::<T> {
+        values: Vec::with_capacity(capacity),
+        part,
+    }))
+}
+
 /// Reads one `.npy` stream. `available` is how many bytes the stream holds when known (a file's
 /// or an archive member's size): a header whose shape needs more is refused before anything is
-/// allocated. The whole array is read or an error returned, never a partial array.
+/// allocated. The whole array is read or an error returned, never a partial array. The packed
+/// records of a structured dtype are split into one storage per field as they are read.
 pub(crate) fn read_npy(reader: &mut impl Read, available: Option<u64>) -> Result<Array> {
     let (header, header_len) = read_header(reader)?;
     let needed = header.data_len()?;
     let count = header.count()?;
+    let record = header.descr.dtype().itemsize();
     if let Some(total) = available {
         let have = total.saturating_sub(header_len);
         if have < needed {
-            let Descr::Simple { dtype, .. } = header.descr;
             return Err(ArrayError::value(format!(
                 "Failed to read all data for array. Expected {} = {count} elements, could only read {} elements. \
                  (file seems not fully written?)",
                 crate::error::shape_str(&header.shape)
                     .replace(',', ", ")
                     .replace(", )", ",)"),
-                have / dtype.itemsize().max(1) as u64
+                have / record.max(1) as u64
             )));
         }
     }
-    let Descr::Simple { dtype, .. } = header.descr;
-    fn data<T: NpyElement>(reader: &mut impl Read, header: &Header, count: usize, known: bool) -> Result<Array> {
-        let Descr::Simple { dtype, order } = header.descr;
-        let item = T::item_bytes(dtype);
-        // Without a known size, grow as data arrives: a corrupt shape then fails at EOF
-        // instead of allocating its claimed size.
-        let mut values: Vec<T> = Vec::with_capacity(if known { count } else { count.min(CHUNK_ELEMENTS) });
-        let mut buf = vec![0u8; CHUNK_ELEMENTS.min(count.max(1)) * item.max(1)];
-        while values.len() < count {
-            let n = (count - values.len()).min(CHUNK_ELEMENTS);
-            let bytes = &mut buf[..n * item];
-            read_data(reader, bytes, values.len() * item, count * item)?;
-            if item == 0 {
-                values.extend((0..n).map(|_| T::default()));
-                continue;
-            }
-            for chunk in bytes.chunks_exact(item) {
-                values.push(T::decode(chunk, order).ok_or_else(|| {
-                    ArrayError::value(format!(
-                        "invalid data for dtype {dtype} in array element {}",
-                        values.len()
-                    ))
-                })?);
-            }
-        }
-        let order = if header.fortran_order { Order::F } else { Order::C };
-        let layout = Layout::contiguous(&header.shape, order);
-        Ok(Array::from_shared(
-            crate::buffer::SharedBuffer::new(values),
-            layout,
-            true,
-        ))
-    }
-    let array = with_element_type!(dtype, data(reader, &header, count, available.is_some()))?;
-    Ok(if let DType::Str(_) = dtype {
-        array.with_dtype(dtype)
+    // Without a known size, grow as data arrives: a corrupt shape then fails at EOF instead of
+    // allocating its claimed size.
+    let capacity = if available.is_some() {
+        count
     } else {
-        array
+        count.min(CHUNK_ELEMENTS)
+    };
+    let mut readers = header
+        .descr
+        .parts()
+        .into_iter()
+        .map(|part| with_element_type!(part.dtype, part_reader(part, capacity)))
+        .collect::<Result<Vec<_>>>()?;
+    let mut buf = vec![0u8; CHUNK_ELEMENTS.min(count) * record];
+    let mut done = 0;
+    while done < count {
+        let n = (count - done).min(CHUNK_ELEMENTS);
+        let bytes = &mut buf[..n * record];
+        read_data(reader, bytes, done * record, count * record)?;
+        for part in &mut readers {
+            part.decode(bytes, n, done)?;
+        }
+        done += n;
+    }
+    let order = if header.fortran_order { Order::F } else { Order::C };
+    let layout = Layout::contiguous(&header.shape, order);
+    let mut arrays: Vec<Array> = readers.into_iter().map(|r| r.finish(layout.clone())).collect();
+    Ok(match header.descr {
+        Descr::Simple { .. } => arrays.pop().expect("one part"),
+        Descr::Fields { dtype, .. } => Array::record_from_parts(dtype, arrays),
     })
 }
 
@@ -259,21 +331,25 @@ impl AppendExtension for Path {
 }
 
 /// Saves `array` to a `.npy` file (NumPy's `np.save`): `.npy` is appended to the path unless it
-/// already ends so. The file is byte-identical to what NumPy writes for the same array.
+/// already ends so. The file is byte-identical to what NumPy writes for the same array; a
+/// structured array is written as NumPy's packed records (`descr` `[('name', '<U4'), ...]`).
 ///
 /// ```
-/// use arraylib::{Array, load, save};
+/// use arraylib::{Array, DType, load, save};
 /// let dir = tempfile::tempdir().unwrap();
 /// let a = Array::from_shape_vec([2, 2], vec![1.0, 2.0, 3.0, 4.0]).unwrap();
 /// save(dir.path().join("a"), &a);
 /// let b = load(dir.path().join("a.npy"));
 /// assert_eq!(b.to_vec::<f64>().unwrap(), vec![1.0, 2.0, 3.0, 4.0]);
+///
+/// let dt = DType::record(&[("name", DType::Str(4)), ("age", DType::Int32)]).unwrap();
+/// let people = Array::from_rows(dt, &[vec!["Ann".into(), 31.into()], vec!["Bo".into(), 25.into()]]).unwrap();
+/// save(dir.path().join("people.npy"), &people);
+/// let back = load(dir.path().join("people.npy"));
+/// assert_eq!(back.dtype(), dt);
+/// assert_eq!(back.field("name").to_vec::<String>().unwrap(), vec!["Ann", "Bo"]);
 /// ```
 pub fn try_save(path: impl AsRef<Path>, array: &Array) -> Result<()> {
-    // Refused before the file is created, so no partial file is left behind.
-    if array.dtype().fields().is_some() {
-        return Err(crate::record::unsupported(".npy files"));
-    }
     let path = npy_path(path.as_ref());
     let file = File::create(&path).map_err(|e| os_error(&e, &path))?;
     let mut out = BufWriter::new(file);
@@ -287,9 +363,11 @@ pub fn save(path: impl AsRef<Path>, array: &Array) {
 }
 
 /// Loads a `.npy` file (NumPy's `np.load`) of any version, byte order and memory order;
-/// F-ordered files load as F-contiguous arrays without a transposing copy. A truncated or
-/// corrupt file is a `ValueError`, a structured dtype a `TypeError`; `.npz` archives are read
-/// by [`load_npz`](crate::load_npz).
+/// F-ordered files load as F-contiguous arrays without a transposing copy. Structured files
+/// (packed records of fields of arraylib's dtypes) load with one storage per field. A truncated
+/// or corrupt file is a `ValueError`; a dtype arraylib cannot represent (`float16`, object,
+/// nested records, sub-array fields, padding) a `TypeError`; `.npz` archives are read by
+/// [`load_npz`](crate::load_npz).
 ///
 /// ```
 /// use arraylib::{Array, try_load, try_save};
@@ -369,7 +447,48 @@ mod tests {
             Array::from_shape_vec([0, 3], Vec::<f64>::new()).unwrap(),
             Array::from_vec(vec![Complex64::new(1.0, -2.0)]),
             Array::from_strings(["a", "héllo", ""], 5),
+            every_field_dtype(),
+            Array::zeros_order(
+                [3, 2],
+                DType::record(&[("x", DType::Float64), ("s", DType::Str(2))]).unwrap(),
+                Order::F,
+            ),
+            crate::zeros([0, 2], DType::record(&[("n", DType::Int16)]).unwrap()),
+            crate::zeros(
+                [0usize; 0],
+                DType::record(&[("a", DType::Bool), ("b", DType::UInt64)]).unwrap(),
+            ),
         ]
+    }
+
+    /// A structured array with a field of every dtype (and a string field at the end).
+    fn every_field_dtype() -> Array {
+        let dtypes = [
+            DType::Bool,
+            DType::Int8,
+            DType::Int16,
+            DType::Int32,
+            DType::Int64,
+            DType::UInt8,
+            DType::UInt16,
+            DType::UInt32,
+            DType::UInt64,
+            DType::Float32,
+            DType::Float64,
+            DType::Complex128,
+            DType::Str(3),
+        ];
+        let names: Vec<String> = (0..dtypes.len()).map(|i| format!("f{i}")).collect();
+        let spec: Vec<(&str, DType)> = names.iter().map(String::as_str).zip(dtypes).collect();
+        let columns: Vec<Array> = dtypes
+            .iter()
+            .map(|&d| match d {
+                DType::Str(_) => Array::from_strings(["ab", "", "xyz"], 3),
+                DType::Complex128 => Array::from_vec(vec![Complex64::new(1.0, -2.0); 3]),
+                d => Array::from_vec(vec![-1.5, 0.0, 2.0]).astype(d).unwrap(),
+            })
+            .collect();
+        Array::try_from_fields(DType::record(&spec).unwrap(), &columns).unwrap()
     }
 
     #[test]
@@ -400,6 +519,72 @@ mod tests {
     }
 
     #[test]
+    fn records_are_packed_and_interleaved() {
+        let dt = DType::record(&[("a", DType::Int16), ("s", DType::Str(1)), ("b", DType::Bool)]).unwrap();
+        let columns = [
+            Array::from_vec(vec![1i16, 2, 3, 4]),
+            Array::from_strings(["w", "x", "y", "z"], 1),
+            Array::from_vec(vec![true, false, false, true]),
+        ];
+        let a = Array::try_from_fields(dt, &columns)
+            .unwrap()
+            .try_reshape([2, 2])
+            .unwrap();
+        let record = |a: i16, s: char, b: bool| {
+            let mut r = a.to_ne_bytes().to_vec();
+            r.extend((s as u32).to_ne_bytes());
+            r.push(b as u8);
+            r
+        };
+        let data = |a: &Array| {
+            let mut bytes = Vec::new();
+            write_npy(&mut bytes, a).unwrap();
+            let (_, header_len) = read_header(&mut &bytes[..]).unwrap();
+            bytes[header_len as usize..].to_vec()
+        };
+        let c_order = [
+            record(1, 'w', true),
+            record(2, 'x', false),
+            record(3, 'y', false),
+            record(4, 'z', true),
+        ];
+        assert_eq!(data(&a), c_order.concat());
+        // F order: records in column-major order; a strided view is written in C order.
+        let f = a.t();
+        assert!(f.is_f_contiguous() && !f.is_c_contiguous());
+        assert_eq!(data(&f), c_order.concat());
+        assert!(roundtrip(&f).is_f_contiguous());
+        let reversed = a.at(crate::idx![.., ..;-1]);
+        assert!(!reversed.is_c_contiguous() && !reversed.is_f_contiguous());
+        let expected = [&c_order[1], &c_order[0], &c_order[3], &c_order[2]];
+        assert_eq!(data(&reversed), expected.map(|r| r.as_slice()).concat());
+    }
+
+    #[test]
+    fn structured_big_endian_and_mixed_orders() {
+        let dt = DType::record(&[("x", DType::Int32), ("y", DType::Float64), ("s", DType::Str(1))]).unwrap();
+        let mut bytes = Header {
+            descr: Descr::Fields {
+                dtype: dt,
+                orders: vec![ByteOrder::Big, ByteOrder::Little, ByteOrder::Big],
+            },
+            fortran_order: false,
+            shape: vec![2],
+        }
+        .to_bytes();
+        for (x, y, s) in [(256i32, 1.5f64, 'a'), (-2, -0.25, 'é')] {
+            bytes.extend(x.to_be_bytes());
+            bytes.extend(y.to_le_bytes());
+            bytes.extend((s as u32).to_be_bytes());
+        }
+        let a = read_npy(&mut &bytes[..], Some(bytes.len() as u64)).unwrap();
+        assert_eq!(a.dtype(), dt);
+        assert_eq!(a.field("x").to_vec::<i32>().unwrap(), vec![256, -2]);
+        assert_eq!(a.field("y").to_vec::<f64>().unwrap(), vec![1.5, -0.25]);
+        assert_eq!(a.field("s").to_vec::<String>().unwrap(), vec!["a", "é"]);
+    }
+
+    #[test]
     fn every_truncation_is_an_error() {
         for a in sample_arrays() {
             let mut bytes = Vec::new();
@@ -420,16 +605,19 @@ mod tests {
 
     #[test]
     fn corrupt_headers_are_errors() {
-        let a = Array::from_vec(vec![1.0, 2.0]);
-        let mut good = Vec::new();
-        write_npy(&mut good, &a).unwrap();
-        for i in 0..good.len() - 16 {
-            for byte in [0u8, b'\'', b'{', b'9', 0xff] {
-                let mut bad = good.clone();
-                bad[i] = byte;
-                // Either an error or a consistent array; never a panic.
-                if let Ok(b) = read_npy(&mut &bad[..], Some(bad.len() as u64)) {
-                    assert!(b.size() <= 2);
+        let dt = DType::record(&[("x", DType::Float64), ("n", DType::Int8)]).unwrap();
+        for a in [Array::from_vec(vec![1.0, 2.0]), crate::zeros(2, dt)] {
+            let mut good = Vec::new();
+            write_npy(&mut good, &a).unwrap();
+            let (_, header_len) = read_header(&mut &good[..]).unwrap();
+            for i in 0..header_len as usize {
+                for byte in [0u8, b'\'', b'{', b'[', b'(', b'9', 0xff] {
+                    let mut bad = good.clone();
+                    bad[i] = byte;
+                    // Either an error or a consistent array; never a panic.
+                    if let Ok(b) = read_npy(&mut &bad[..], Some(bad.len() as u64)) {
+                        assert!(b.size() <= 2);
+                    }
                 }
             }
         }
@@ -445,5 +633,17 @@ mod tests {
         .to_bytes();
         bytes.extend_from_slice(&0xD800u32.to_le_bytes());
         assert!(read_npy(&mut &bytes[..], None).is_err());
+        // The same in the second record of a structured file: an error, not a partial array.
+        let dt = DType::record(&[("n", DType::Int8), ("s", DType::Str(1))]).unwrap();
+        let mut bytes = Header {
+            descr: Descr::native(dt),
+            fortran_order: false,
+            shape: vec![2],
+        }
+        .to_bytes();
+        bytes.extend([1, b'a', 0, 0, 0, 2]);
+        bytes.extend(0xD800u32.to_ne_bytes());
+        let e = read_npy(&mut &bytes[..], None).unwrap_err();
+        assert_eq!(e.message(), "invalid data for dtype <U1 in array element 1");
     }
 }

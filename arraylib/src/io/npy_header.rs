@@ -3,8 +3,10 @@
 //! NumPy's `np.save` writes it.
 //!
 //! `descr` is either a type string (`'<f8'`) or, for structured dtypes, a list of
-//! `(name, descr[, shape])` tuples. The literal parser reads both into [`PyValue`]; [`Descr`]
-//! is where a structured variant plugs in (today a list gives a `TypeError`).
+//! `(name, descr[, shape])` tuples. The literal parser reads both into [`PyValue`], and
+//! [`Descr`] keeps what arraylib can represent: one dtype, or packed fields of such dtypes
+//! (each with its own byte order). Nested records, sub-array fields, titles and padding are a
+//! `TypeError` that says which.
 
 use crate::dtype::DType;
 use crate::error::{ArrayError, Result};
@@ -37,35 +39,88 @@ impl ByteOrder {
 pub(crate) enum Descr {
     /// One dtype with a byte order (`'<f8'`, `'>i4'`, `'|b1'`, `'<U5'`).
     Simple { dtype: DType, order: ByteOrder },
-    // Structured dtypes become a `Fields(Vec<Field>)` variant here, parsed from `PyValue::List`.
+    /// A structured dtype (`[('name', '<U10'), ('age', '<i4')]`): packed records of its fields
+    /// in order, each field with its own byte order (`orders` has one per field).
+    Fields { dtype: DType, orders: Vec<ByteOrder> },
+}
+
+/// Where one field sits in a file's records (for a [`Descr::Simple`], the whole element).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Part {
+    pub dtype: DType,
+    pub order: ByteOrder,
+    /// Byte offset in the record.
+    pub offset: usize,
 }
 
 impl Descr {
     /// The descr NumPy writes for an array of `dtype` on this machine.
     pub(crate) fn native(dtype: DType) -> Descr {
-        Descr::Simple {
-            dtype,
-            order: ByteOrder::NATIVE,
+        match dtype.fields() {
+            Some(fields) => Descr::Fields {
+                dtype,
+                orders: vec![ByteOrder::NATIVE; fields.len()],
+            },
+            None => Descr::Simple {
+                dtype,
+                order: ByteOrder::NATIVE,
+            },
         }
     }
 
-    /// NumPy's `dtype.str` for this descr.
-    fn to_descr_string(&self) -> String {
+    /// The dtype of the array the file holds.
+    pub(crate) fn dtype(&self) -> DType {
         match self {
-            Descr::Simple { dtype, order } => {
-                let (code, size) = match dtype {
-                    DType::Str(n) => ('U', *n),
-                    other => (other.kind().code(), other.itemsize()),
-                };
-                let byte = if size == 1 && code != 'U' {
-                    '|'
-                } else if *order == ByteOrder::Little {
-                    '<'
-                } else {
-                    '>'
-                };
-                format!("{byte}{code}{size}")
+            Descr::Simple { dtype, .. } | Descr::Fields { dtype, .. } => *dtype,
+        }
+    }
+
+    /// The parts of each record: one per field, or the whole element for a simple descr.
+    pub(crate) fn parts(&self) -> Vec<Part> {
+        match self {
+            Descr::Simple { dtype, order } => vec![Part {
+                dtype: *dtype,
+                order: *order,
+                offset: 0,
+            }],
+            Descr::Fields { dtype, orders } => {
+                let fields = dtype.fields().expect("a Fields descr has a structured dtype");
+                let mut offset = 0;
+                fields
+                    .iter()
+                    .zip(orders)
+                    .map(|(field, &order)| {
+                        let part = Part {
+                            dtype: field.dtype,
+                            order,
+                            offset,
+                        };
+                        offset += field.dtype.itemsize();
+                        part
+                    })
+                    .collect()
             }
+        }
+    }
+
+    /// NumPy's `dtype_to_descr`: `dtype.str` (`'<f8'`), or `dtype.descr` for a structured dtype.
+    fn to_py(&self) -> PyValue {
+        match self {
+            Descr::Simple { dtype, order } => PyValue::Str(type_string(*dtype, *order)),
+            Descr::Fields { dtype, orders } => PyValue::List(
+                dtype
+                    .fields()
+                    .expect("a Fields descr has a structured dtype")
+                    .iter()
+                    .zip(orders)
+                    .map(|(field, &order)| {
+                        PyValue::Tuple(vec![
+                            PyValue::Str(field.name.clone()),
+                            PyValue::Str(type_string(field.dtype, order)),
+                        ])
+                    })
+                    .collect(),
+            ),
         }
     }
 
@@ -74,13 +129,90 @@ impl Descr {
         let bad = || ArrayError::value(format!("descr is not a valid dtype descriptor: {}", value.repr()));
         match value {
             PyValue::Str(text) => parse_type_string(text).ok_or_else(bad)?,
-            PyValue::List(_) => Err(ArrayError::type_error(format!(
-                "structured dtypes are not supported yet: descr {} is a list of fields",
-                value.repr()
-            ))),
+            PyValue::List(items) => parse_fields(items, value).ok_or_else(bad)?,
             _ => Err(bad()),
         }
     }
+}
+
+/// NumPy's `dtype.str` of a non-structured dtype in byte order `order`.
+fn type_string(dtype: DType, order: ByteOrder) -> String {
+    let (code, size) = match dtype {
+        DType::Str(n) => ('U', n),
+        other => (other.kind().code(), other.itemsize()),
+    };
+    let byte = if size == 1 && code != 'U' {
+        '|'
+    } else if order == ByteOrder::Little {
+        '<'
+    } else {
+        '>'
+    };
+    format!("{byte}{code}{size}")
+}
+
+/// A structured descr, the list of `(name, type string)` tuples NumPy writes for a packed
+/// structured dtype. `None` when the list is not a descr at all; `Some(Err)`, a `TypeError`
+/// naming the reason, for a dtype arraylib cannot represent: nested records, sub-array fields,
+/// field titles, padding (NumPy's way of writing offsets) and object or other dtypes that
+/// arraylib lacks.
+fn parse_fields(items: &[PyValue], descr: &PyValue) -> Option<Result<Descr>> {
+    let unsupported = |reason: String| {
+        Some(Err(ArrayError::type_error(format!(
+            "arraylib cannot represent the structured dtype {}: {reason}",
+            descr.repr()
+        ))))
+    };
+    let mut names = Vec::with_capacity(items.len());
+    let mut parts = Vec::with_capacity(items.len());
+    for item in items {
+        let PyValue::Tuple(tuple) = item else { return None };
+        let (name, type_value, shape) = match tuple.as_slice() {
+            [name, type_value] => (name, type_value, None),
+            [name, type_value, shape] => (name, type_value, Some(shape)),
+            _ => return None,
+        };
+        let name = match name {
+            PyValue::Str(name) => name,
+            PyValue::Tuple(_) => return unsupported(format!("field titles are not supported ({})", name.repr())),
+            _ => return None,
+        };
+        if let Some(shape) = shape {
+            return unsupported(format!(
+                "sub-array fields are not supported (field '{name}' has shape {})",
+                shape.repr()
+            ));
+        }
+        let text = match type_value {
+            PyValue::Str(text) => text,
+            PyValue::List(_) => {
+                return unsupported(format!(
+                    "nested structured dtypes are not supported (field '{name}' is structured)"
+                ));
+            }
+            _ => return None,
+        };
+        let code = text.trim_start_matches(['<', '>', '|', '=']);
+        match parse_type_string(text) {
+            Some(Ok(Descr::Simple { dtype, order })) => {
+                names.push(name.as_str());
+                parts.push((dtype, order));
+            }
+            _ if name.is_empty() && code.starts_with('V') => {
+                return unsupported(format!("padding bytes ({text}) are not supported, only packed fields"));
+            }
+            _ if code.starts_with('O') => {
+                return unsupported(format!("object fields are not supported (field '{name}' is {text})"));
+            }
+            Some(Err(e)) => return unsupported(format!("field '{name}': {}", e.message())),
+            Some(Ok(Descr::Fields { .. })) | None => return None,
+        }
+    }
+    let spec: Vec<(&str, DType)> = names.iter().zip(&parts).map(|(&n, &(dtype, _))| (n, dtype)).collect();
+    Some(DType::record(&spec).map(|dtype| Descr::Fields {
+        dtype,
+        orders: parts.iter().map(|&(_, order)| order).collect(),
+    }))
 }
 
 /// `'<f8'`-style strings; `None` when the string is not a dtype at all, `Some(Err)` for a dtype
@@ -140,9 +272,8 @@ impl Header {
 
     /// Bytes of element data, checked against overflow.
     pub(crate) fn data_len(&self) -> Result<u64> {
-        let Descr::Simple { dtype, .. } = &self.descr;
         (self.count()? as u64)
-            .checked_mul(dtype.itemsize() as u64)
+            .checked_mul(self.descr.dtype().itemsize() as u64)
             .ok_or_else(|| ArrayError::value(format!("shape is too large: {}", shape_repr(&self.shape))))
     }
 
@@ -151,7 +282,7 @@ impl Header {
     pub(crate) fn to_bytes(&self) -> Vec<u8> {
         let mut dict = format!(
             "{{'descr': {}, 'fortran_order': {}, 'shape': {}, }}",
-            PyValue::Str(self.descr.to_descr_string()).repr(),
+            self.descr.to_py().repr(),
             if self.fortran_order { "True" } else { "False" },
             shape_repr(&self.shape)
         );
@@ -505,8 +636,14 @@ impl Parser<'_> {
                         't' => out.push('\t'),
                         'r' => out.push('\r'),
                         '0' => out.push('\0'),
-                        'x' => {
-                            let hex: String = (0..2).filter_map(|_| self.chars.next().map(|(_, h)| h)).collect();
+                        // `repr` escapes non-printable characters (of field names) these ways.
+                        'x' | 'u' | 'U' => {
+                            let digits = match e {
+                                'x' => 2,
+                                'u' => 4,
+                                _ => 8,
+                            };
+                            let hex: String = (0..digits).filter_map(|_| self.chars.next().map(|(_, h)| h)).collect();
                             out.push(char::from_u32(u32::from_str_radix(&hex, 16).ok()?)?);
                         }
                         other => out.push(other),
@@ -590,11 +727,117 @@ mod tests {
     }
 
     #[test]
-    fn structured_descr_is_a_type_error() {
-        let text = "{'descr': [('x', '<f8'), ('y', '<i4', (2,))], 'fortran_order': False, 'shape': (3,), }";
-        let err = parse_header_dict(text).unwrap_err();
-        assert_eq!(err.kind(), crate::ErrorKind::Type);
-        assert!(err.message().contains("structured"), "{err}");
+    fn structured_header_matches_numpy() {
+        let dt = DType::record(&[
+            ("name", DType::Str(10)),
+            ("age", DType::Int32),
+            ("ok", DType::Bool),
+            ("b", DType::Int8),
+            ("c", DType::Complex128),
+            ("é", DType::Float64),
+        ])
+        .unwrap();
+        let h = Header {
+            descr: Descr::native(dt),
+            fortran_order: false,
+            shape: vec![3],
+        };
+        let bytes = h.to_bytes();
+        // np.save(f, np.zeros(3, dt)) on a little-endian machine, as latin-1 (version 1.0).
+        let dict = "{'descr': [('name', '<U10'), ('age', '<i4'), ('ok', '|b1'), ('b', '|i1'), ('c', '<c16'), \
+                    ('é', '<f8')], 'fortran_order': False, 'shape': (3,), }";
+        let mut expected = b"\x93NUMPY\x01\x00\xb6\x00".to_vec();
+        expected.extend(dict.chars().map(|c| c as u8));
+        expected.resize(191, b' ');
+        expected.push(b'\n');
+        if cfg!(target_endian = "little") {
+            assert_eq!(bytes, expected);
+        }
+        assert_eq!(read_header(&mut &bytes[..]).unwrap().0, h);
+    }
+
+    #[test]
+    fn structured_descrs_parse() {
+        let parse =
+            |descr: &str| parse_header_dict(&format!("{{'descr': {descr}, 'fortran_order': True, 'shape': (2, 1)}}"));
+        let h = parse("[('x', '>i4'), (\"it's\", '<U3'), ('z\\u200b', '|b1')]").unwrap();
+        assert!(h.fortran_order);
+        let dt = DType::record(&[("x", DType::Int32), ("it's", DType::Str(3)), ("z\u{200b}", DType::Bool)]).unwrap();
+        assert_eq!(
+            h.descr,
+            Descr::Fields {
+                dtype: dt,
+                orders: vec![ByteOrder::Big, ByteOrder::Little, ByteOrder::NATIVE]
+            }
+        );
+        let offsets: Vec<usize> = h.descr.parts().iter().map(|p| p.offset).collect();
+        assert_eq!(offsets, vec![0, 4, 16]);
+        // Names with quotes or unprintable characters are escaped as Python's repr does, and
+        // names beyond latin-1 need version 3.0, as in NumPy; all read back.
+        let back = Header {
+            descr: Descr::native(dt),
+            ..h.clone()
+        };
+        let bytes = back.to_bytes();
+        assert_eq!(&bytes[6..8], &[1, 0]);
+        assert!(String::from_utf8_lossy(&bytes).contains(r#"("it's", '<U3'), ('z\u200b', '|b1')"#));
+        assert_eq!(read_header(&mut &bytes[..]).unwrap().0, back);
+        let greek = Header {
+            descr: Descr::native(DType::record(&[("σ", DType::Float64)]).unwrap()),
+            ..h
+        };
+        let bytes = greek.to_bytes();
+        assert_eq!(&bytes[6..8], &[3, 0]);
+        assert_eq!(read_header(&mut &bytes[..]).unwrap().0, greek);
+    }
+
+    #[test]
+    fn unrepresentable_structured_descrs_are_type_errors() {
+        let parse =
+            |descr: &str| parse_header_dict(&format!("{{'descr': {descr}, 'fortran_order': False, 'shape': (3,)}}"));
+        for (descr, reason) in [
+            (
+                "[('x', '<f8'), ('y', '<i4', (2,))]",
+                "sub-array fields are not supported (field 'y' has shape (2,))",
+            ),
+            (
+                "[('x', [('y', '<f8')])]",
+                "nested structured dtypes are not supported (field 'x' is structured)",
+            ),
+            (
+                "[('a', '|i1'), ('', '|V3'), ('b', '<i4')]",
+                "padding bytes (|V3) are not supported, only packed fields",
+            ),
+            (
+                "[(('title', 'x'), '<f8')]",
+                "field titles are not supported (('title', 'x'))",
+            ),
+            ("[('o', '|O')]", "object fields are not supported (field 'o' is |O)"),
+            ("[('o', '|O8')]", "object fields are not supported (field 'o' is |O8)"),
+            ("[('h', '<f2')]", "field 'h': arraylib has no dtype for descr '<f2'"),
+            ("[('v', '|V4')]", "field 'v': arraylib has no dtype for descr '|V4'"),
+        ] {
+            let err = parse(descr).unwrap_err();
+            assert_eq!(err.kind(), crate::ErrorKind::Type, "{descr}: {err}");
+            assert_eq!(
+                err.message(),
+                format!("arraylib cannot represent the structured dtype {descr}: {reason}")
+            );
+        }
+        assert_eq!(parse("[]").unwrap_err().kind(), crate::ErrorKind::Type);
+        for invalid in [
+            "[('x',)]",
+            "[('x', 5)]",
+            "[['x', '<f8']]",
+            "[(1, '<f8')]",
+            "[('x', 'what')]",
+            "[('x', '<f8', (2,), 1)]",
+            "[('x', '<f8'), ('x', '<i4')]",
+            "[('', '<f8')]",
+        ] {
+            let err = parse(invalid).unwrap_err();
+            assert_eq!(err.kind(), crate::ErrorKind::Value, "{invalid}: {err}");
+        }
     }
 
     #[test]

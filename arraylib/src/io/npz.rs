@@ -216,7 +216,9 @@ mod tests {
         let path = dir.path().join("t.npz");
         let a = Array::from_shape_vec([2, 3], (0..6).map(|i| i as f64).collect()).unwrap();
         let b = Array::from_strings(["x", "yz"], 2);
-        write_archive(&path, [("a", &a), ("b", &b)], method).unwrap();
+        let dt = crate::DType::record(&[("s", crate::DType::Str(2)), ("n", crate::DType::Int16)]).unwrap();
+        let c = Array::try_from_fields(dt, &[b.clone(), Array::from_vec(vec![7i16, -8])]).unwrap();
+        write_archive(&path, [("a", &a), ("b", &b), ("c", &c)], method).unwrap();
         std::fs::read(&path).unwrap()
     }
 
@@ -225,8 +227,10 @@ mod tests {
         for method in [CompressionMethod::Stored, CompressionMethod::Deflated] {
             let bytes = archive(method);
             let npz = read_archive(std::io::Cursor::new(bytes)).unwrap();
-            assert_eq!(npz.files(), vec!["a", "b"]);
+            assert_eq!(npz.files(), vec!["a", "b", "c"]);
             assert_eq!(npz["b"].to_vec::<String>().unwrap(), vec!["x", "yz"]);
+            assert_eq!(npz["c"].field("s").to_vec::<String>().unwrap(), vec!["x", "yz"]);
+            assert_eq!(npz["c"].field("n").to_vec::<i16>().unwrap(), vec![7, -8]);
         }
     }
 

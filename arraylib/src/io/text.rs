@@ -248,13 +248,55 @@ fn shape_result(mut array: Array, nrows: usize, ncols: usize, ndmin: usize) -> R
     crate::shape::try_reshape(&array, out.as_slice())
 }
 
+/// Parses `(row, column, text)` fields as a 1-D array of `dtype`, in their order; a field that
+/// does not parse names its place. `Str(0)` takes the width of the longest field.
+fn parse_texts(dtype: DType, fields: &[(usize, usize, &str)]) -> Result<Array> {
+    match dtype {
+        DType::Str(width) => {
+            let width = if width == 0 {
+                fields.iter().map(|f| f.2.chars().count()).max().unwrap_or(1)
+            } else {
+                width
+            };
+            Ok(Array::from_strings(fields.iter().map(|f| f.2), width))
+        }
+        dtype => {
+            fn parse_all<T: NumElement>(fields: &[(usize, usize, &str)]) -> Result<Array> {
+                let values = fields
+                    .iter()
+                    .map(|&(r, c, text)| {
+                        parse_field::<T>(text).ok_or_else(|| {
+                            ArrayError::value(format!(
+                                "could not convert string '{text}' to {} at row {r}, column {}.",
+                                T::DTYPE,
+                                c + 1
+                            ))
+                        })
+                    })
+                    .collect::<Result<Vec<T>>>()?;
+                Ok(Array::from_vec(values))
+            }
+            with_numeric_type!(dtype, parse_all(fields), _ => unreachable!("numeric"))
+        }
+    }
+}
+
+/// The fields of a row-major table of `ncols` columns, a column at a time.
+fn columns_of<T: Copy>(fields: &[T], ncols: usize) -> impl Iterator<Item = Vec<T>> + '_ {
+    (0..ncols).map(move |j| fields.iter().skip(j).step_by(ncols).copied().collect())
+}
+
 /// Loads a table of numbers from a text file (NumPy's `np.loadtxt`): one row per line,
 /// comments and blank lines skipped, every row with the same number of columns. A single row
 /// or column gives a 1-D array (set `ndmin` for more). A field that does not parse names its
 /// place: `could not convert string 'abc' to float64 at row 1, column 2.`
 ///
+/// With a structured `dtype` (NumPy's `np.loadtxt(f, dtype=[...])`) each line is one record:
+/// its columns (or the `usecols`, one per field) are parsed as the fields' dtypes, giving a
+/// 1-D structured array (0-D for a single line, as in NumPy).
+///
 /// ```
-/// use arraylib::{LoadTxtOptions, try_loadtxt};
+/// use arraylib::{DType, LoadTxtOptions, try_loadtxt};
 /// let dir = tempfile::tempdir().unwrap();
 /// let path = dir.path().join("t.csv");
 /// std::fs::write(&path, "x,y\n1,2 # first\n3,4\n").unwrap();
@@ -266,10 +308,26 @@ fn shape_result(mut array: Array, nrows: usize, ncols: usize, ndmin: usize) -> R
 /// let opts = LoadTxtOptions { delimiter: Some(",".into()), ..Default::default() };
 /// let e = try_loadtxt(&path, &opts).unwrap_err();
 /// assert_eq!(e.to_string(), "ValueError: could not convert string 'abc' to float64 at row 1, column 2.");
+///
+/// std::fs::write(&path, "Ann,31,60.5\nBo,25,70\n").unwrap();
+/// let dt = DType::record(&[("name", DType::Str(5)), ("age", DType::Int32), ("w", DType::Float64)]).unwrap();
+/// let opts = LoadTxtOptions { delimiter: Some(",".into()), dtype: dt, ..Default::default() };
+/// let people = try_loadtxt(&path, &opts).unwrap();
+/// assert_eq!(people.shape(), &[2]);
+/// assert_eq!(people.field("age").to_vec::<i32>().unwrap(), vec![31, 25]);
+/// assert_eq!(people.field("name").to_vec::<String>().unwrap(), vec!["Ann", "Bo"]);
 /// ```
 pub fn try_loadtxt(path: impl AsRef<Path>, options: &LoadTxtOptions) -> Result<Array> {
-    if options.dtype.fields().is_some() {
-        return Err(crate::record::unsupported("loadtxt"));
+    let record = options.dtype.fields();
+    if let (Some(fields), Some(usecols)) = (record, &options.usecols)
+        && usecols.len() != fields.len()
+    {
+        return Err(ArrayError::type_error(format!(
+            "If a structured dtype is used, the number of columns in `usecols` must match the effective number of \
+             fields. But {} usecols were given and the number of fields is {}.",
+            usecols.len(),
+            fields.len()
+        )));
     }
     let lines = read_lines(path.as_ref())?;
     let rows = data_rows(
@@ -282,6 +340,18 @@ pub fn try_loadtxt(path: impl AsRef<Path>, options: &LoadTxtOptions) -> Result<A
     let ncols_file = rows.first().map_or(0, Vec::len);
     let mut cols = Vec::new();
     for (r, row) in rows.iter().enumerate() {
+        if let Some(fields) = record
+            && options.usecols.is_none()
+            && row.len() != fields.len()
+        {
+            return Err(ArrayError::value(format!(
+                "the dtype passed requires {} columns but {} were found at row {}; use `usecols` to select a subset \
+                 and avoid this error",
+                fields.len(),
+                row.len(),
+                r + 1
+            )));
+        }
         if options.usecols.is_none() && row.len() != ncols_file {
             return Err(ArrayError::value(format!(
                 "the number of columns changed from {ncols_file} to {} at row {}; use `usecols` to select a subset and avoid this error",
@@ -300,35 +370,18 @@ pub fn try_loadtxt(path: impl AsRef<Path>, options: &LoadTxtOptions) -> Result<A
             cols.into_iter().map(move |c| (r, c, row[c]))
         })
         .collect();
-    let array = match options.dtype {
-        DType::Str(width) => {
-            let width = if width == 0 {
-                fields.iter().map(|f| f.2.chars().count()).max().unwrap_or(1)
-            } else {
-                width
-            };
-            Array::from_strings(fields.iter().map(|f| f.2), width)
+    match record {
+        None => shape_result(parse_texts(options.dtype, &fields)?, rows.len(), ncols, options.ndmin),
+        Some(record) => {
+            let columns = columns_of(&fields, record.len())
+                .zip(record)
+                .map(|(column, field)| parse_texts(field.dtype, &column))
+                .collect::<Result<Vec<_>>>()?;
+            // One record per row.
+            let array = Array::try_from_fields(options.dtype, &columns)?;
+            shape_result(array, rows.len(), 1, options.ndmin)
         }
-        dtype => {
-            fn parse_all<T: NumElement>(fields: &[(usize, usize, &str)]) -> Result<Array> {
-                let values = fields
-                    .iter()
-                    .map(|&(r, c, text)| {
-                        parse_field::<T>(text).ok_or_else(|| {
-                            ArrayError::value(format!(
-                                "could not convert string '{text}' to {} at row {r}, column {}.",
-                                T::DTYPE,
-                                c + 1
-                            ))
-                        })
-                    })
-                    .collect::<Result<Vec<T>>>()?;
-                Ok(Array::from_vec(values))
-            }
-            with_numeric_type!(dtype, parse_all(&fields), _ => unreachable!("numeric"))?
-        }
-    };
-    shape_result(array, rows.len(), ncols, options.ndmin)
+    }
 }
 
 /// [`try_loadtxt`] that panics with the error (notebook use).
@@ -359,10 +412,82 @@ fn validate_names(raw: &[&str]) -> Vec<String> {
     out
 }
 
-fn genfromtxt_impl(path: &Path, options: &GenFromTxtOptions, names: bool) -> Result<(Vec<String>, Array)> {
-    if options.dtype.fields().is_some() {
-        return Err(crate::record::unsupported("genfromtxt"));
+/// What genfromtxt makes of the first line (after `skip_header`).
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum FirstLine {
+    /// Data like the others.
+    Data,
+    /// Column names, returned beside the data.
+    Names,
+    /// Column names, which become the field names of a structured result.
+    FieldNames,
+}
+
+/// The structured dtype of [`try_genfromtxt_records`]: fields named `names`, of `dtype`, or of
+/// the dtypes of `dtype`'s fields when it is structured.
+fn named_record(names: &[String], dtype: DType) -> Result<DType> {
+    if names.is_empty() {
+        return Err(ArrayError::value("no header line names the fields"));
     }
+    let spec: Vec<(&str, DType)> = match dtype.fields() {
+        None => names.iter().map(|n| (n.as_str(), dtype)).collect(),
+        Some(fields) if fields.len() == names.len() => {
+            names.iter().zip(fields).map(|(n, f)| (n.as_str(), f.dtype)).collect()
+        }
+        Some(fields) => {
+            return Err(ArrayError::value(format!(
+                "the header names {} columns but the dtype has {} fields",
+                names.len(),
+                fields.len()
+            )));
+        }
+    };
+    DType::record(&spec)
+}
+
+/// Builds a 1-D array of `dtype` from genfromtxt's fields (`None` is missing), filling missing
+/// and unparsable fields with `fill`, or NumPy's default for the dtype: NaN for floats and
+/// complex, -1 for integers, false for bool, `"???"` for strings.
+fn fill_texts(dtype: DType, fields: &[Option<&str>], fill: &Option<String>) -> Result<Array> {
+    match dtype {
+        DType::Str(width) => {
+            let fill = fill.clone().unwrap_or_else(|| "???".into());
+            let texts: Vec<&str> = fields.iter().map(|f| f.unwrap_or(&fill)).collect();
+            let width = if width == 0 {
+                texts.iter().map(|t| t.chars().count()).max().unwrap_or(1)
+            } else {
+                width
+            };
+            Ok(Array::from_strings(texts, width))
+        }
+        dtype => {
+            fn parse_all<T: NumElement>(fields: &[Option<&str>], fill: &Option<String>) -> Result<Array> {
+                let default = match T::DTYPE.kind() {
+                    crate::DTypeKind::Float | crate::DTypeKind::Complex => T::from_f64(f64::NAN),
+                    crate::DTypeKind::Bool => T::from_bool(false),
+                    _ => T::from_i64(-1),
+                };
+                let fill = match fill {
+                    None => default,
+                    Some(text) => parse_field::<T>(text).ok_or_else(|| {
+                        ArrayError::value(format!("could not convert filling value '{text}' to {}", T::DTYPE))
+                    })?,
+                };
+                // As in NumPy, a field that does not parse counts as missing.
+                Ok(Array::from_vec(
+                    fields
+                        .iter()
+                        .map(|f| f.and_then(parse_field::<T>).unwrap_or(fill))
+                        .collect(),
+                ))
+            }
+            with_numeric_type!(dtype, parse_all(fields, fill), _ => unreachable!("numeric"))
+        }
+    }
+}
+
+fn genfromtxt_impl(path: &Path, options: &GenFromTxtOptions, first_line: FirstLine) -> Result<(Vec<String>, Array)> {
+    let names = first_line != FirstLine::Data;
     let lines = read_lines(path)?;
     let end = lines.len().saturating_sub(options.skip_footer);
     let mut lines = &lines[..end.max(options.skip_header.min(end))];
@@ -413,6 +538,11 @@ fn genfromtxt_impl(path: &Path, options: &GenFromTxtOptions, names: bool) -> Res
     } else {
         Vec::new()
     };
+    let dtype = if first_line == FirstLine::FieldNames {
+        named_record(&names_out, options.dtype)?
+    } else {
+        options.dtype
+    };
     let ncols = if rows.is_empty() && !names { 0 } else { cols.len() };
     let mut fields = Vec::with_capacity(rows.len() * ncols);
     for (r, row) in rows.iter().enumerate() {
@@ -424,50 +554,43 @@ fn genfromtxt_impl(path: &Path, options: &GenFromTxtOptions, names: bool) -> Res
             fields.push(if missing { None } else { Some(text) });
         }
     }
-    let array = match options.dtype {
-        DType::Str(width) => {
-            let fill = options.filling_values.clone().unwrap_or_else(|| "???".into());
-            let texts: Vec<&str> = fields.iter().map(|f| f.unwrap_or(&fill)).collect();
-            let width = if width == 0 {
-                texts.iter().map(|t| t.chars().count()).max().unwrap_or(1)
-            } else {
-                width
-            };
-            Array::from_strings(texts, width)
-        }
-        dtype => {
-            fn parse_all<T: NumElement>(fields: &[Option<&str>], fill: &Option<String>) -> Result<Array> {
-                let default = match T::DTYPE.kind() {
-                    crate::DTypeKind::Float | crate::DTypeKind::Complex => T::from_f64(f64::NAN),
-                    crate::DTypeKind::Bool => T::from_bool(false),
-                    _ => T::from_i64(-1),
-                };
-                let fill = match fill {
-                    None => default,
-                    Some(text) => parse_field::<T>(text).ok_or_else(|| {
-                        ArrayError::value(format!("could not convert filling value '{text}' to {}", T::DTYPE))
-                    })?,
-                };
-                // As in NumPy, a field that does not parse counts as missing.
-                Ok(Array::from_vec(
-                    fields
-                        .iter()
-                        .map(|f| f.and_then(parse_field::<T>).unwrap_or(fill))
-                        .collect(),
-                ))
+    let array = match dtype.fields() {
+        None => shape_result(
+            fill_texts(dtype, &fields, &options.filling_values)?,
+            rows.len(),
+            ncols,
+            0,
+        )?,
+        Some(record) => {
+            if !rows.is_empty() && record.len() != cols.len() {
+                return Err(ArrayError::value(format!(
+                    "the dtype passed has {} fields but {} columns were read; use `usecols` to select {}",
+                    record.len(),
+                    cols.len(),
+                    record.len()
+                )));
             }
-            with_numeric_type!(dtype, parse_all(&fields, &options.filling_values), _ => unreachable!("numeric"))?
+            let columns = columns_of(&fields, record.len())
+                .zip(record)
+                .map(|(column, field)| fill_texts(field.dtype, &column, &options.filling_values))
+                .collect::<Result<Vec<_>>>()?;
+            // One record per row.
+            shape_result(Array::try_from_fields(dtype, &columns)?, rows.len(), 1, 0)?
         }
     };
-    Ok((names_out, shape_result(array, rows.len(), ncols, 0)?))
+    Ok((names_out, array))
 }
 
 /// Loads a table with missing values (NumPy's `np.genfromtxt`): empty fields and
 /// `missing_values` become `filling_values` (NaN for floats by default), as do fields that do
 /// not parse. Rows with the wrong number of columns are all listed in the error.
 ///
+/// With a structured `dtype` each row is one record, its columns (or `usecols`, one per
+/// field) parsed as the fields' dtypes with each field's own missing-value default: a 1-D
+/// structured array (0-D for a single row, as NumPy squeezes).
+///
 /// ```
-/// use arraylib::{GenFromTxtOptions, try_genfromtxt};
+/// use arraylib::{DType, GenFromTxtOptions, try_genfromtxt};
 /// let dir = tempfile::tempdir().unwrap();
 /// let path = dir.path().join("g.csv");
 /// std::fs::write(&path, "1,,3\n4,N/A,6\n").unwrap();
@@ -476,9 +599,15 @@ fn genfromtxt_impl(path: &Path, options: &GenFromTxtOptions, names: bool) -> Res
 /// let v = a.to_vec::<f64>().unwrap();
 /// assert_eq!(a.shape(), &[2, 3]);
 /// assert!(v[1].is_nan() && v[4].is_nan() && v[5] == 6.0);
+///
+/// let dt = DType::record(&[("id", DType::Int64), ("x", DType::Float64), ("n", DType::Int32)]).unwrap();
+/// let r = try_genfromtxt(&path, &GenFromTxtOptions { dtype: dt, ..opts }).unwrap();
+/// assert_eq!(r.shape(), &[2]);
+/// assert_eq!(r.field("id").to_vec::<i64>().unwrap(), vec![1, 4]);
+/// assert!(r.field("x").to_vec::<f64>().unwrap()[0].is_nan());
 /// ```
 pub fn try_genfromtxt(path: impl AsRef<Path>, options: &GenFromTxtOptions) -> Result<Array> {
-    Ok(genfromtxt_impl(path.as_ref(), options, false)?.1)
+    Ok(genfromtxt_impl(path.as_ref(), options, FirstLine::Data)?.1)
 }
 
 /// [`try_genfromtxt`] that panics with the error (notebook use).
@@ -488,7 +617,8 @@ pub fn genfromtxt(path: impl AsRef<Path>, options: &GenFromTxtOptions) -> Array 
 
 /// [`try_genfromtxt`] with `names=True`: the first line (after `skip_header`, optionally
 /// behind the comment marker) names the columns, cleaned as NumPy cleans field names.
-/// Returns the names alongside the 2-D data (arraylib has no structured arrays yet).
+/// Returns the names alongside the data, a 2-D array for a plain dtype; for a structured array
+/// with the header's names as its fields use [`try_genfromtxt_records`].
 ///
 /// ```
 /// use arraylib::{GenFromTxtOptions, try_genfromtxt_names};
@@ -501,7 +631,46 @@ pub fn genfromtxt(path: impl AsRef<Path>, options: &GenFromTxtOptions) -> Array 
 /// assert_eq!(data.shape(), &[2, 3]);
 /// ```
 pub fn try_genfromtxt_names(path: impl AsRef<Path>, options: &GenFromTxtOptions) -> Result<(Vec<String>, Array)> {
-    genfromtxt_impl(path.as_ref(), options, true)
+    genfromtxt_impl(path.as_ref(), options, FirstLine::Names)
+}
+
+/// NumPy's `np.genfromtxt(f, names=True, dtype=...)`: a structured array whose fields are named
+/// by the first line (after `skip_header`, optionally behind the comment marker; cleaned as
+/// NumPy cleans field names), one record per row. The fields all have `options.dtype`, or,
+/// when it is structured, its fields' dtypes in order (renamed by the header, as in NumPy).
+/// Missing values follow [`try_genfromtxt`]'s rules field by field. (NumPy's `dtype=None`,
+/// which guesses each column's dtype, has no counterpart: give a structured dtype.)
+///
+/// ```
+/// use arraylib::{DType, GenFromTxtOptions, try_genfromtxt_records};
+/// let dir = tempfile::tempdir().unwrap();
+/// let path = dir.path().join("people.csv");
+/// std::fs::write(&path, "name,age,weight kg\nAnn,31,60.5\nBo,,70\n").unwrap();
+/// let dt = DType::record(&[("s", DType::Str(5)), ("i", DType::Int32), ("f", DType::Float64)]).unwrap();
+/// let opts = GenFromTxtOptions { delimiter: Some(",".into()), dtype: dt, ..Default::default() };
+/// let people = try_genfromtxt_records(&path, &opts).unwrap();
+/// assert_eq!(people.dtype().names().unwrap(), vec!["name", "age", "weight_kg"]);
+/// assert_eq!(people.field("age").to_vec::<i32>().unwrap(), vec![31, -1]);
+///
+/// let floats = try_genfromtxt_records(&path, &GenFromTxtOptions { dtype: DType::Float64, usecols: Some(vec![2, 1]), ..opts }).unwrap();
+/// assert_eq!(floats.dtype().to_string(), "[('weight_kg', '<f8'), ('age', '<f8')]");
+/// ```
+pub fn try_genfromtxt_records(path: impl AsRef<Path>, options: &GenFromTxtOptions) -> Result<Array> {
+    Ok(genfromtxt_impl(path.as_ref(), options, FirstLine::FieldNames)?.1)
+}
+
+/// [`try_genfromtxt_records`] that panics with the error (notebook use).
+///
+/// ```
+/// use arraylib::{GenFromTxtOptions, genfromtxt_records};
+/// let dir = tempfile::tempdir().unwrap();
+/// let path = dir.path().join("xy.txt");
+/// std::fs::write(&path, "x y\n1 2\n3 4\n").unwrap();
+/// let xy = genfromtxt_records(&path, &GenFromTxtOptions::default());
+/// assert_eq!(xy.field("y").to_vec::<f64>().unwrap(), vec![2.0, 4.0]);
+/// ```
+pub fn genfromtxt_records(path: impl AsRef<Path>, options: &GenFromTxtOptions) -> Array {
+    try_genfromtxt_records(path, options).or_raise()
 }
 
 /// [`try_genfromtxt_names`] that panics with the error (notebook use).
@@ -570,40 +739,46 @@ fn parse_format(fmt: &str) -> Result<Vec<std::result::Result<String, Conversion>
 }
 
 /// A value to format: a number (`f64` keeps integers exact up to 2^53; `i128` carries them
-/// exactly) or a string.
-#[derive(Clone, Copy, Debug)]
-enum Value<'a> {
+/// exactly), a bool (a number except for `%s`, which writes Python's `True`) or a string.
+#[derive(Clone, Debug)]
+enum Value {
     Int(i128),
     Float(f64),
-    Text(&'a str),
+    Bool(bool),
+    Text(String),
 }
 
 /// Python's `%`-formatting of one value.
-fn format_value(conv: &Conversion, value: Value) -> Result<String> {
+fn format_value(conv: &Conversion, value: &Value) -> Result<String> {
     let plus = conv.flags.contains('+');
     let space = conv.flags.contains(' ');
+    let value = match *value {
+        Value::Bool(b) if conv.kind != 's' => &Value::Int(b.into()),
+        _ => value,
+    };
     let body = match (conv.kind, value) {
-        ('s', Value::Text(t)) => t.to_string(),
+        ('s', Value::Text(t)) => t.clone(),
         ('s', Value::Int(i)) => i.to_string(),
-        ('s', Value::Float(x)) => crate::format::python_str(x),
+        ('s', Value::Float(x)) => crate::format::python_str(*x),
+        ('s', Value::Bool(b)) => if *b { "True" } else { "False" }.into(),
         (_, Value::Text(_)) => return Err(ArrayError::type_error("must be real number, not str")),
         ('d' | 'i' | 'u', v) => {
-            let i = match v {
+            let i = match *v {
                 Value::Int(i) => i,
                 Value::Float(x) if x.is_finite() => x.trunc() as i128,
                 Value::Float(x) => {
                     let what = if x.is_nan() { "float NaN" } else { "float infinity" };
                     return Err(ArrayError::value(format!("cannot convert {what} to integer")));
                 }
-                Value::Text(_) => unreachable!(),
+                Value::Bool(_) | Value::Text(_) => unreachable!("bools are ints here, texts refused above"),
             };
             sign(i < 0, plus, space) + &i.unsigned_abs().to_string()
         }
         (kind, v) => {
-            let x = match v {
+            let x = match *v {
                 Value::Int(i) => i as f64,
                 Value::Float(x) => x,
-                Value::Text(_) => unreachable!(),
+                Value::Bool(_) | Value::Text(_) => unreachable!("bools are ints here, texts refused above"),
             };
             let p = conv.precision.unwrap_or(6);
             let upper = kind.is_ascii_uppercase();
@@ -691,34 +866,86 @@ fn trim_zeros(text: &str) -> &str {
     }
 }
 
+/// The values of a non-structured array in C order, ready to format (two per complex element:
+/// real and imaginary parts).
+fn cells(a: &Array) -> Result<Vec<Value>> {
+    match a.dtype() {
+        DType::Str(_) => Ok(a.to_vec::<String>()?.into_iter().map(Value::Text).collect()),
+        DType::Complex128 => Ok(a
+            .typed::<Complex64>()?
+            .iter()
+            .flat_map(|z| [Value::Float(z.re), Value::Float(z.im)])
+            .collect()),
+        dtype => {
+            fn numbers<T: NumElement>(a: &Array) -> Result<Vec<Value>> {
+                let integer = T::DTYPE.kind().is_integer();
+                Ok(a.typed::<T>()?
+                    .iter()
+                    .map(|&x| {
+                        if T::DTYPE == DType::Bool {
+                            Value::Bool(x.to_i64() != 0)
+                        } else if T::DTYPE == DType::UInt64 {
+                            Value::Int(x.to_i64() as u64 as i128)
+                        } else if integer {
+                            Value::Int(x.to_i64() as i128)
+                        } else {
+                            Value::Float(x.to_f64())
+                        }
+                    })
+                    .collect())
+            }
+            with_numeric_type!(dtype, numbers(a), _ => unreachable!("numeric"))
+        }
+    }
+}
+
 /// Saves a 1-D or 2-D array as text (NumPy's `np.savetxt`): one row per line (a 1-D array is
 /// one column), each value formatted by `fmt` as Python's `%` does; complex values are written
 /// as ` (re+imj)`. String arrays need a `%s` format.
 ///
+/// A 1-D structured array is written one record per line, its fields as the columns (`fmt`
+/// once for all of them, or once per field); string fields need `%s`, and complex fields are
+/// refused (NumPy would drop their imaginary part).
+///
 /// ```
-/// use arraylib::{Array, SaveTxtOptions, try_savetxt};
+/// use arraylib::{Array, DType, SaveTxtOptions, try_savetxt};
 /// let dir = tempfile::tempdir().unwrap();
 /// let path = dir.path().join("out.csv");
 /// let a = Array::from_shape_vec([2, 2], vec![1.5, 2.0, 3.0, 4.0]).unwrap();
 /// let opts = SaveTxtOptions { fmt: "%.2f".into(), delimiter: ",".into(), header: "x,y".into(), ..Default::default() };
 /// try_savetxt(&path, &a, &opts).unwrap();
 /// assert_eq!(std::fs::read_to_string(&path).unwrap(), "# x,y\n1.50,2.00\n3.00,4.00\n");
+///
+/// let dt = DType::record(&[("name", DType::Str(5)), ("age", DType::Int32), ("w", DType::Float64)]).unwrap();
+/// let people = Array::from_rows(dt, &[vec!["Ann".into(), 31.into(), 60.5.into()], vec!["Bo".into(), 25.into(), 70.0.into()]]).unwrap();
+/// let opts = SaveTxtOptions { fmt: "%s,%d,%.1f".into(), ..Default::default() };
+/// try_savetxt(&path, &people, &opts).unwrap();
+/// assert_eq!(std::fs::read_to_string(&path).unwrap(), "Ann,31,60.5\nBo,25,70.0\n");
 /// ```
 pub fn try_savetxt(path: impl AsRef<Path>, array: &Array, options: &SaveTxtOptions) -> Result<()> {
-    if array.dtype().fields().is_some() {
-        return Err(crate::record::unsupported("savetxt"));
-    }
     let path = path.as_ref();
-    let table = match array.ndim() {
-        1 => crate::shape::try_reshape(array, [array.size(), 1].as_slice())?,
-        2 => array.view(),
-        n => {
+    let record = array.dtype().fields();
+    let (nrows, ncols) = match (array.ndim(), record) {
+        (1, Some(fields)) => (array.size(), fields.len()),
+        (1, None) => (array.size(), 1),
+        (2, None) => (array.shape()[0], array.shape()[1]),
+        (2, Some(_)) => {
+            return Err(ArrayError::value(
+                "a structured array is written one record per line: expected a 1-D array, got 2-D",
+            ));
+        }
+        (n, _) => {
             return Err(ArrayError::value(format!(
                 "Expected 1D or 2D array, got {n}D array instead"
             )));
         }
     };
-    let (nrows, ncols) = (table.shape()[0], table.shape()[1]);
+    if let Some(field) = record.into_iter().flatten().find(|f| f.dtype == DType::Complex128) {
+        return Err(ArrayError::type_error(format!(
+            "savetxt cannot write the complex field '{}' of a structured array (NumPy would drop its imaginary part)",
+            field.name
+        )));
+    }
     let complex = array.dtype() == DType::Complex128;
     let parts = parse_format(&options.fmt)?;
     let nconv = parts.iter().filter(|p| p.is_err()).count();
@@ -746,8 +973,14 @@ pub fn try_savetxt(path: impl AsRef<Path>, array: &Array, options: &SaveTxtOptio
             options.fmt
         )));
     };
-    if let DType::Str(_) = array.dtype()
-        && row_parts.iter().any(|p| matches!(p, Err(c) if c.kind != 's'))
+    let is_text = |column: usize| {
+        let dtype = record.map_or(array.dtype(), |fields| fields[column].dtype);
+        matches!(dtype, DType::Str(_))
+    };
+    let conversions = row_parts.iter().filter_map(|p| p.as_ref().err());
+    if conversions
+        .enumerate()
+        .any(|(i, c)| is_text(i / per_value) && c.kind != 's')
     {
         return Err(ArrayError::type_error(format!(
             "Mismatch between array dtype ('{}') and format specifier ('{}')",
@@ -755,55 +988,36 @@ pub fn try_savetxt(path: impl AsRef<Path>, array: &Array, options: &SaveTxtOptio
             vec![options.fmt.as_str(); if nconv == 1 { ncols } else { 1 }].join(&options.delimiter)
         )));
     }
-    let values: Vec<Vec<Value>>;
-    let strings: Vec<String>;
-    let mut rows_text = Vec::with_capacity(nrows);
-    match array.dtype() {
-        DType::Str(_) => {
-            strings = table.to_vec::<String>()?;
-            values = strings
-                .chunks(ncols.max(1))
-                .map(|r| r.iter().map(|s| Value::Text(s)).collect())
-                .collect();
+    let values: Vec<Vec<Value>> = match record {
+        None => {
+            let table = crate::shape::try_reshape(array, [nrows, ncols].as_slice())?;
+            cells(&table)?
+                .chunks((ncols * per_value).max(1))
+                .map(<[Value]>::to_vec)
+                .collect()
         }
-        DType::Complex128 => {
-            let data = table.to_vec::<Complex64>()?;
-            values = data
-                .chunks(ncols.max(1))
-                .map(|r| {
-                    r.iter()
-                        .flat_map(|z| [Value::Float(z.re), Value::Float(z.im)])
+        Some(fields) => {
+            let mut columns = (0..fields.len())
+                .map(|i| cells(&array.field_view(i)).map(Vec::into_iter))
+                .collect::<Result<Vec<_>>>()?;
+            (0..nrows)
+                .map(|_| {
+                    columns
+                        .iter_mut()
+                        .map(|c| c.next().expect("one value per record"))
                         .collect()
                 })
-                .collect();
+                .collect()
         }
-        dtype => {
-            fn numbers<T: NumElement>(a: &Array) -> Result<Vec<Value<'static>>> {
-                let integer = T::DTYPE.kind().is_integer() || T::DTYPE == DType::Bool;
-                Ok(a.typed::<T>()?
-                    .iter()
-                    .map(|&x| {
-                        if T::DTYPE == DType::UInt64 {
-                            Value::Int(x.to_i64() as u64 as i128)
-                        } else if integer {
-                            Value::Int(x.to_i64() as i128)
-                        } else {
-                            Value::Float(x.to_f64())
-                        }
-                    })
-                    .collect())
-            }
-            let flat = with_numeric_type!(dtype, numbers(&table), _ => unreachable!("numeric"))?;
-            values = flat.chunks(ncols.max(1)).map(<[Value]>::to_vec).collect();
-        }
-    }
+    };
+    let mut rows_text = Vec::with_capacity(nrows);
     for row in values.iter().take(nrows) {
         let mut line = String::new();
         let mut next = row.iter();
         for part in &row_parts {
             match part {
                 Ok(text) => line.push_str(text),
-                Err(conv) => line.push_str(&format_value(conv, *next.next().expect("one value per conversion"))?),
+                Err(conv) => line.push_str(&format_value(conv, next.next().expect("one value per conversion"))?),
             }
         }
         if complex {
@@ -850,7 +1064,7 @@ mod tests {
 
     #[test]
     fn printf_matches_python() {
-        let f = |fmt: &str, x: f64| format_value(&conv(fmt), Value::Float(x)).unwrap();
+        let f = |fmt: &str, x: f64| format_value(&conv(fmt), &Value::Float(x)).unwrap();
         assert_eq!(f("%.18e", 1.5), "1.500000000000000000e+00");
         assert_eq!(f("%e", -1e-100), "-1.000000e-100");
         assert_eq!(f("%g", 1e-5), "1e-05");
@@ -863,7 +1077,7 @@ mod tests {
         assert_eq!(f("%05d", -42.0), "-0042");
         assert_eq!(f("%+.1E", 12345.0), "+1.2E+04");
         assert_eq!(f("%.3g", f64::NAN), "nan");
-        assert!(format_value(&conv("%d"), Value::Float(f64::NAN)).is_err());
+        assert!(format_value(&conv("%d"), &Value::Float(f64::NAN)).is_err());
     }
 
     #[test]
@@ -998,6 +1212,177 @@ mod tests {
             e.message(),
             "Some errors were detected !\n    Line #2 (got 2 columns instead of 3)"
         );
+    }
+
+    fn people() -> DType {
+        DType::record(&[("name", DType::Str(5)), ("age", DType::Int32), ("w", DType::Float64)]).unwrap()
+    }
+
+    #[test]
+    fn loadtxt_structured() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("t.csv");
+        let load = |text: &str, o: &LoadTxtOptions| {
+            std::fs::write(&p, text).unwrap();
+            try_loadtxt(&p, o)
+        };
+        let o = LoadTxtOptions {
+            delimiter: Some(",".into()),
+            dtype: people(),
+            ..Default::default()
+        };
+        let a = load("Ann,31,60.5\nBo,25,70\n", &o).unwrap();
+        assert_eq!((a.dtype(), a.shape()), (people(), &[2][..]));
+        assert_eq!(a.field("w").to_vec::<f64>().unwrap(), vec![60.5, 70.0]);
+        // NumPy's shapes: one line is 0-D, ndmin=2 makes a column, no line is (0,).
+        assert_eq!(load("Ann,31,60.5\n", &o).unwrap().shape(), &[] as &[usize]);
+        let o2 = LoadTxtOptions { ndmin: 2, ..o.clone() };
+        assert_eq!(load("Ann,31,60.5\n", &o2).unwrap().shape(), &[1, 1]);
+        assert_eq!(load("Ann,31,60.5\nBo,25,70\n", &o2).unwrap().shape(), &[2, 1]);
+        assert_eq!(load("", &o).unwrap().shape(), &[0]);
+        assert_eq!(
+            load("Ann,31\n", &o).unwrap_err().to_string(),
+            "ValueError: the dtype passed requires 3 columns but 2 were found at row 1; use `usecols` to select a \
+             subset and avoid this error"
+        );
+        assert_eq!(
+            load("Ann,x,3\n", &o).unwrap_err().to_string(),
+            "ValueError: could not convert string 'x' to int32 at row 0, column 2."
+        );
+        let cols = LoadTxtOptions {
+            usecols: Some(vec![2, 0]),
+            dtype: DType::record(&[("w", DType::Float32), ("n", DType::Int8)]).unwrap(),
+            ..o.clone()
+        };
+        let b = load("1,x,2.5\n3,y,4\n", &cols).unwrap();
+        assert_eq!(b.field("w").to_vec::<f32>().unwrap(), vec![2.5, 4.0]);
+        assert_eq!(b.field("n").to_vec::<i8>().unwrap(), vec![1, 3]);
+        let e = load(
+            "1,2,3\n",
+            &LoadTxtOptions {
+                usecols: Some(vec![0, 1]),
+                ..o
+            },
+        )
+        .unwrap_err();
+        assert_eq!(e.kind(), crate::ErrorKind::Type);
+        assert!(
+            e.message()
+                .ends_with("But 2 usecols were given and the number of fields is 3."),
+            "{e}"
+        );
+    }
+
+    #[test]
+    fn genfromtxt_structured() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("g.csv");
+        std::fs::write(&p, "Ann,31,60.5\n,N/A,\nCy,x,1\n").unwrap();
+        let o = GenFromTxtOptions {
+            delimiter: Some(",".into()),
+            dtype: people(),
+            missing_values: vec!["N/A".into()],
+            ..Default::default()
+        };
+        // Each field misses with its own dtype's default (unparsable counts as missing).
+        let a = try_genfromtxt(&p, &o).unwrap();
+        assert_eq!(a.field("name").to_vec::<String>().unwrap(), vec!["Ann", "???", "Cy"]);
+        assert_eq!(a.field("age").to_vec::<i32>().unwrap(), vec![31, -1, -1]);
+        assert!(a.field("w").to_vec::<f64>().unwrap()[1].is_nan());
+        let filled = try_genfromtxt(
+            &p,
+            &GenFromTxtOptions {
+                filling_values: Some("0".into()),
+                ..o.clone()
+            },
+        )
+        .unwrap();
+        assert_eq!(filled.field("name").to_vec::<String>().unwrap()[1], "0");
+        assert_eq!(filled.field("w").to_vec::<f64>().unwrap()[1], 0.0);
+        let e = try_genfromtxt(
+            &p,
+            &GenFromTxtOptions {
+                usecols: Some(vec![0, 1]),
+                ..o.clone()
+            },
+        )
+        .unwrap_err();
+        assert_eq!(
+            e.message(),
+            "the dtype passed has 3 fields but 2 columns were read; use `usecols` to select 3"
+        );
+        // names=True: the header names the fields; a single row is 0-D as NumPy squeezes.
+        std::fs::write(&p, "# name, age ,w\nAnn,31,60.5\n").unwrap();
+        let r = try_genfromtxt_records(&p, &o).unwrap();
+        assert_eq!(r.shape(), &[] as &[usize]);
+        assert_eq!(r.dtype().names().unwrap(), vec!["name", "age", "w"]);
+        let (names, same) = try_genfromtxt_names(&p, &o).unwrap();
+        assert_eq!(
+            (names, same.dtype()),
+            (vec!["name".to_string(), "age".into(), "w".into()], people())
+        );
+        let e = try_genfromtxt_records(
+            &p,
+            &GenFromTxtOptions {
+                usecols: Some(vec![0]),
+                ..o.clone()
+            },
+        )
+        .unwrap_err();
+        assert_eq!(e.message(), "the header names 1 columns but the dtype has 3 fields");
+        std::fs::write(&p, "\n").unwrap();
+        let e = try_genfromtxt_records(&p, &o).unwrap_err();
+        assert_eq!(e.message(), "no header line names the fields");
+        std::fs::write(&p, "a b\n").unwrap();
+        let empty = try_genfromtxt_records(&p, &GenFromTxtOptions::default()).unwrap();
+        assert_eq!(empty.shape(), &[0]);
+        assert_eq!(empty.dtype().to_string(), "[('a', '<f8'), ('b', '<f8')]");
+    }
+
+    #[test]
+    fn savetxt_structured() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("s.txt");
+        let save = |a: &Array, o: &SaveTxtOptions| try_savetxt(&p, a, o).map(|_| std::fs::read_to_string(&p).unwrap());
+        let rows = [
+            vec!["Ann".into(), 31.into(), 60.5.into()],
+            vec!["Bo".into(), 25.into(), 70.0.into()],
+        ];
+        let a = Array::from_rows(people(), &rows).unwrap();
+        let s = SaveTxtOptions {
+            fmt: "%s".into(),
+            delimiter: ",".into(),
+            ..Default::default()
+        };
+        assert_eq!(save(&a, &s).unwrap(), "Ann,31,60.5\nBo,25,70.0\n");
+        let per_field = SaveTxtOptions {
+            fmt: "%-4s|%03d|%.2e".into(),
+            ..Default::default()
+        };
+        assert_eq!(save(&a, &per_field).unwrap(), "Ann |031|6.05e+01\nBo  |025|7.00e+01\n");
+        assert_eq!(
+            save(&a, &SaveTxtOptions::default()).unwrap_err().to_string(),
+            "TypeError: Mismatch between array dtype ('[('name', '<U5'), ('age', '<i4'), ('w', '<f8')]') and format \
+             specifier ('%.18e %.18e %.18e')"
+        );
+        let flags = DType::record(&[("ok", DType::Bool), ("u", DType::UInt64)]).unwrap();
+        let b = Array::try_from_fields(flags, &[Array::from_vec(vec![true]), Array::from_vec(vec![u64::MAX])]).unwrap();
+        assert_eq!(save(&b, &s).unwrap(), "True,18446744073709551615\n");
+        assert_eq!(
+            save(
+                &b,
+                &SaveTxtOptions {
+                    fmt: "%d".into(),
+                    ..s.clone()
+                }
+            )
+            .unwrap(),
+            "1,18446744073709551615\n"
+        );
+        let c = crate::zeros(2, DType::record(&[("z", DType::Complex128)]).unwrap());
+        assert_eq!(save(&c, &s).unwrap_err().kind(), crate::ErrorKind::Type);
+        assert!(save(&a.try_reshape([1, 2]).unwrap(), &s).is_err());
+        assert_eq!(save(&crate::zeros(0, people()), &s).unwrap(), "");
     }
 
     #[test]

@@ -7,7 +7,7 @@
 
 use std::collections::HashSet;
 
-use crate::array::{Array, Order, dispatch};
+use crate::array::{Array, Layout, Order, dispatch};
 use crate::axes::{Axes, normalize_axis};
 use crate::buffer::Storage;
 use crate::creation::ShapeArg;
@@ -241,6 +241,22 @@ fn swap_partners(bg: &mut Pcg64, n: usize) -> Vec<usize> {
     (1..n).rev().map(|i| bounded::interval(bg, i as u64) as usize).collect()
 }
 
+/// The swaps of a Fisher-Yates pass (`partners`, from [`swap_partners`]) applied to every
+/// lane along `axis` of `x`, in place, which moves whole sub-arrays; a structured array's
+/// fields are each given to this in turn.
+fn swap_along(x: &Array, axis: usize, partners: &[usize]) -> Result<()> {
+    fn run<T: Element>(_: &Storage<T>, x: &Array, axis: usize, partners: &[usize]) -> Result<()> {
+        let mut view = x.typed_write::<T>()?;
+        for mut lane in view.lanes_mut(ndarray::Axis(axis)) {
+            for (i, &j) in (1..lane.len()).rev().zip(partners) {
+                lane.swap(i, j);
+            }
+        }
+        Ok(())
+    }
+    dispatch!(x.data(), s => run(s, x, axis, partners), record => unreachable!("fields are never structured"))
+}
+
 /// `a.take(idx, axis)` with `idx` of shape `idx_shape` (C-order gather of sub-arrays).
 fn take(a: &Array, axis: usize, idx: &[usize], idx_shape: &[usize]) -> Result<Array> {
     fn gather<T: Element>(_: &Storage<T>, a: &Array, axis: usize, idx: &[usize], idx_shape: &[usize]) -> Result<Array> {
@@ -441,13 +457,21 @@ impl Generator {
     // ---- shuffle, permutation, permuted ------------------------------------------------------
 
     /// Shuffles `x` in place along axis 0 (NumPy's `rng.shuffle(x)`): the array and every
-    /// view of its memory see the new order.
+    /// view of its memory see the new order. A structured array moves whole records, with
+    /// the draws of any array of that length.
     ///
     /// ```
-    /// use arraylib::{arange_n, default_rng};
+    /// use arraylib::{arange_n, default_rng, Array, DType, Scalar};
     /// let x = arange_n(10);
     /// default_rng(42).shuffle(&x);
     /// assert_eq!(x.to_vec::<i64>().unwrap(), vec![5, 6, 0, 7, 3, 2, 4, 9, 1, 8]);
+    ///
+    /// let dt = DType::record(&[("name", DType::Str(5)), ("age", DType::Int32)]).unwrap();
+    /// let rows = [("Ann", 31), ("Bo", 25), ("Cy", 40), ("Di", 19)].map(|(n, a)| vec![Scalar::from(n), Scalar::from(a)]);
+    /// let p = Array::from_rows(dt, &rows).unwrap();
+    /// default_rng(2).shuffle(&p);
+    /// assert_eq!(p.field("name").to_vec::<String>().unwrap(), vec!["Di", "Cy", "Ann", "Bo"]);
+    /// assert_eq!(p.field("age").to_vec::<i32>().unwrap(), vec![19, 40, 31, 25]);
     /// ```
     pub fn shuffle(&mut self, x: &Array) {
         self.try_shuffle(x).or_raise()
@@ -493,23 +517,20 @@ impl Generator {
             return Ok(());
         }
         fn apply<T: Element>(_: &Storage<T>, bg: &mut Pcg64, x: &Array, axis: usize) -> Result<()> {
-            let mut view = x.typed_write::<T>()?;
             if x.ndim() == 1
-                && let Some(slice) = view.as_slice_mut()
+                && let Some(slice) = x.typed_write::<T>()?.as_slice_mut()
             {
                 shuffle_slice(bg, slice);
                 return Ok(());
             }
-            // Every lane along `axis` takes the same swaps, which moves whole sub-arrays.
-            let partners = swap_partners(bg, x.shape()[axis]);
-            for mut lane in view.lanes_mut(ndarray::Axis(axis)) {
-                for (i, &j) in (1..lane.len()).rev().zip(&partners) {
-                    lane.swap(i, j);
-                }
-            }
-            Ok(())
+            swap_along(x, axis, &swap_partners(bg, x.shape()[axis]))
         }
-        dispatch!(x.data(), s => apply(s, &mut self.bg, x, axis), record => Err(crate::record::unsupported("shuffle")))
+        // A structured array: the swaps are drawn once, as for any array of that length, and
+        // every field takes them.
+        dispatch!(x.data(), s => apply(s, &mut self.bg, x, axis), record => {
+            let partners = swap_partners(&mut self.bg, x.shape()[axis]);
+            x.field_views().iter().try_for_each(|f| swap_along(f, axis, &partners))
+        })
     }
 
     /// A shuffled copy (NumPy's `rng.permutation(x)`): for an integer `n`, `arange(n)`
@@ -569,15 +590,21 @@ impl Generator {
 
     /// A copy of `x` with every lane along `axis` shuffled independently, or all elements
     /// shuffled together for [`Axes::All`] (NumPy's `rng.permuted(x, axis)`; `axis=None` is
-    /// `Axes::All`).
+    /// `Axes::All`). A structured array moves whole records, with the draws of any array of
+    /// its shape.
     ///
     /// ```
-    /// use arraylib::{array, default_rng, Axes};
+    /// use arraylib::{array, default_rng, Array, Axes, DType, Scalar};
     /// let m = array![[1, 2, 3], [4, 5, 6]];
     /// let rows = default_rng(0).permuted(&m, 1);
     /// assert_eq!(rows.to_vec::<i64>().unwrap(), vec![3, 1, 2, 6, 5, 4]);
     /// let all = default_rng(0).permuted(&m, Axes::All);
     /// assert_eq!(all.to_vec::<i64>().unwrap(), vec![4, 3, 6, 5, 1, 2]);
+    ///
+    /// let dt = DType::record(&[("name", DType::Str(5)), ("age", DType::Int32)]).unwrap();
+    /// let rows = [("Ann", 31), ("Bo", 25), ("Cy", 40), ("Di", 19)].map(|(n, a)| vec![Scalar::from(n), Scalar::from(a)]);
+    /// let p = default_rng(3).permuted(&Array::from_rows(dt, &rows).unwrap(), Axes::All);
+    /// assert_eq!(p.field("name").to_vec::<String>().unwrap(), vec!["Di", "Cy", "Bo", "Ann"]);
     /// ```
     pub fn permuted(&mut self, x: &Array, axis: impl Into<Axes>) -> Array {
         self.try_permuted(x, axis).or_raise()
@@ -594,15 +621,34 @@ impl Generator {
             Axes::List(list) if list.len() == 1 => Some(normalize_axis(list[0], x.ndim())?),
             Axes::List(_) => return Err(ArrayError::type_error("permuted takes one axis or None")),
         };
+        if axis.is_none() && x.ndim() == 0 {
+            return Err(ArrayError::type_error("len() of unsized object"));
+        }
         // NumPy copies in 'K' order, and with `axis=None` shuffles the copy's memory order.
         let order = if !x.is_c_contiguous() && x.ndim() > 1 && is_f_like(x) {
             Order::F
         } else {
             Order::C
         };
-        let out = x.copy_order(order);
+        if x.dtype().fields().is_none() {
+            let out = x.copy_order(order);
+            self.permute_in_place(&out, axis)?;
+            return Ok(out);
+        }
+        // A structured array: the same draws permute the positions of the elements (laid out
+        // as the copy would be, numbered in its memory order), then the elements follow them,
+        // every field at once.
+        let positions = crate::creation::arange_n(x.size() as i64).try_reshape_order(x.shape(), order)?;
+        self.permute_in_place(&positions, axis)?;
+        let flat = |a: &Array| a.try_reshape_order([x.size()], order);
+        let moved = flat(x)?.try_take(&flat(&positions)?, None)?;
+        Ok(moved.relayout(Layout::contiguous(x.shape(), order)))
+    }
+
+    /// Shuffles the fresh contiguous copy `out` of [`Generator::try_permuted`] in place: every
+    /// lane along `axis` independently, or its whole memory for `None`.
+    fn permute_in_place(&mut self, out: &Array, axis: Option<usize>) -> Result<()> {
         match axis {
-            None if x.ndim() == 0 => return Err(ArrayError::type_error("len() of unsized object")),
             None => {
                 fn flat<T: Element>(_: &Storage<T>, bg: &mut Pcg64, out: &Array) -> Result<()> {
                     let mut view = out.typed_write::<T>()?;
@@ -610,7 +656,7 @@ impl Generator {
                     shuffle_slice(bg, slice);
                     Ok(())
                 }
-                dispatch!(out.data(), s => flat(s, &mut self.bg, &out), record => Err(crate::record::unsupported("permuted")))?;
+                dispatch!(out.data(), s => flat(s, &mut self.bg, out), record => unreachable!("records permute their positions"))
             }
             Some(axis) => {
                 fn lanes<T: Element>(_: &Storage<T>, bg: &mut Pcg64, out: &Array, axis: usize) -> Result<()> {
@@ -623,10 +669,9 @@ impl Generator {
                     }
                     Ok(())
                 }
-                dispatch!(out.data(), s => lanes(s, &mut self.bg, &out, axis), record => Err(crate::record::unsupported("permuted")))?;
+                dispatch!(out.data(), s => lanes(s, &mut self.bg, out, axis), record => unreachable!("records permute their positions"))
             }
         }
-        Ok(out)
     }
 }
 

@@ -183,3 +183,72 @@ fn shuffle_writes_through_views() {
     default_rng(0).shuffle(&x.view());
     assert_eq!(x.to_vec::<i64>().unwrap(), vec![3, 2, 5, 4, 0, 1]);
 }
+
+/// `n` records `(k, s)` = `(i, letter + i)`, as the NumPy references build them:
+/// `a = np.zeros(n, [('k', 'i8'), ('s', 'U3')]); a['k'] = np.arange(n);
+/// a['s'] = [chr(97 + i % 26) + str(i) for i in range(n)]`.
+fn records(n: usize) -> Array {
+    let dt = DType::record(&[("k", DType::Int64), ("s", DType::Str(3))]).unwrap();
+    let names: Vec<String> = (0..n)
+        .map(|i| format!("{}{i}", (b'a' + (i % 26) as u8) as char))
+        .collect();
+    Array::try_from_fields(dt, &[crate::arange_n(n as i64), Array::from_strings(names, 3)]).unwrap()
+}
+
+fn keys(a: &Array) -> Vec<i64> {
+    a.field("k").to_vec::<i64>().unwrap()
+}
+
+#[test]
+fn shuffling_records_draws_as_numpy() {
+    // np.random.default_rng(42).shuffle(a) on 10 records: the permutation of arange(10).
+    let a = records(10);
+    default_rng(42).shuffle(&a);
+    assert_eq!(keys(&a), vec![5, 6, 0, 7, 3, 2, 4, 9, 1, 8]);
+    let s = a.field("s").to_vec::<String>().unwrap();
+    assert_eq!(s, ["f5", "g6", "a0", "h7", "d3", "c2", "e4", "j9", "b1", "i8"]);
+    // a.reshape(3, 4): shuffle(a, axis=1) with seed 7, then shuffle(a) with seed 7.
+    let m = records(12).reshape([3, 4]);
+    default_rng(7).shuffle_axis(&m, 1);
+    assert_eq!(keys(&m), vec![0, 2, 1, 3, 4, 6, 5, 7, 8, 10, 9, 11]);
+    let m = records(12).reshape([3, 4]);
+    default_rng(7).shuffle(&m);
+    assert_eq!(keys(&m), vec![0, 1, 2, 3, 8, 9, 10, 11, 4, 5, 6, 7]);
+    // The generator is left where NumPy leaves it: g.integers(0, 1000, 5) after the shuffle.
+    let mut g = default_rng(42);
+    g.shuffle(&records(10));
+    assert_eq!(
+        g.integers(0, 1000, 5).to_vec::<i64>().unwrap(),
+        vec![735, 761, 717, 786, 513]
+    );
+}
+
+#[test]
+fn permuting_records_draws_as_numpy() {
+    // np.random.default_rng(0).permuted(a.reshape(3, 4), axis=1)
+    let m = records(12).reshape([3, 4]);
+    let p = default_rng(0).permuted(&m, 1);
+    assert_eq!(keys(&p), vec![2, 0, 1, 3, 7, 6, 5, 4, 9, 11, 8, 10]);
+    let s = p.field("s").to_vec::<String>().unwrap();
+    assert_eq!(
+        s,
+        ["c2", "a0", "b1", "d3", "h7", "g6", "f5", "e4", "j9", "l11", "i8", "k10"]
+    );
+    assert_eq!(keys(&m), (0..12).collect::<Vec<_>>());
+    let mut g = default_rng(0);
+    g.permuted(&m, 1);
+    assert_eq!(
+        g.integers(0, 1000, 5).to_vec::<i64>().unwrap(),
+        vec![912, 503, 606, 970, 729]
+    );
+    // axis=None, C- and F-ordered: the copy's memory order is shuffled, and F stays F.
+    let p = default_rng(0).permuted(&m, crate::Axes::All);
+    assert_eq!(keys(&p), vec![9, 2, 7, 4, 5, 11, 0, 3, 6, 10, 8, 1]);
+    let f = m.copy_order(crate::Order::F);
+    let p = default_rng(0).permuted(&f, crate::Axes::All);
+    assert_eq!(keys(&p), vec![3, 5, 0, 7, 8, 9, 1, 10, 6, 11, 2, 4]);
+    assert!(p.is_f_contiguous() && p.field("s").is_f_contiguous());
+    // np.random.default_rng(0).permuted(np.asfortranarray(a.reshape(3, 4)), axis=0)
+    let p = default_rng(0).permuted(&f, 0);
+    assert_eq!(keys(&p), vec![8, 9, 10, 7, 0, 5, 2, 11, 4, 1, 6, 3]);
+}

@@ -2,7 +2,7 @@
 //!
 //! Inputs are cast once to the promoted dtype; then each output row (everything before the
 //! join axis) is filled by copying one contiguous block per input, so contiguous inputs are
-//! copied with `memcpy`-like slice copies.
+//! copied with `memcpy`-like slice copies. Structured arrays are joined field by field.
 
 use crate::array::{Array, Order};
 use crate::axes::{Axes, normalize_axis};
@@ -14,7 +14,9 @@ use crate::shape::reshape::{atleast_1d, atleast_2d, atleast_3d};
 use crate::shape::{Arrays, with_element_type};
 
 /// NumPy's `np.concatenate(arrays, axis)`: joins along an existing axis ([`Axes::All`], NumPy's
-/// `axis=None`, joins the flattened arrays). Always a new C-ordered array of the promoted dtype.
+/// `axis=None`, joins the flattened arrays). Always a new array of the promoted dtype, in the
+/// inputs' memory order. Structured arrays join field by field; their dtypes must have the
+/// same field names (NumPy 2 promotes the fields), else it is NumPy's `DTypePromotionError`.
 ///
 /// ```
 /// use arraylib::{Array, DType, try_concatenate};
@@ -25,6 +27,12 @@ use crate::shape::{Arrays, with_element_type};
 /// assert_eq!(c.dtype(), DType::Float64);
 /// let e = try_concatenate(&[&a, &b], 0).unwrap_err();
 /// assert!(e.message().starts_with("all the input array dimensions except for the concatenation axis"));
+///
+/// let dt = DType::record(&[("name", DType::Str(5)), ("age", DType::Int32)]).unwrap();
+/// let p = Array::from_rows(dt, &[vec!["Ann".into(), 31.into()], vec!["Bo".into(), 25.into()]]).unwrap();
+/// let twice = try_concatenate(&[&p, &p], 0).unwrap();
+/// assert_eq!(twice.field("age").to_vec::<i32>().unwrap(), vec![31, 25, 31, 25]);
+/// assert!(try_concatenate(&[&p, &a.ravel()], 0).is_err());
 /// ```
 pub fn try_concatenate(arrays: impl Arrays, axis: impl Into<Axes>) -> Result<Array> {
     let arrays = arrays.arrays();
@@ -93,16 +101,33 @@ fn concatenate_along(arrays: &[&Array], axis: isize) -> Result<Array> {
         .collect::<Result<Vec<_>>>()?;
     let joined_shape: Vec<usize> = perm.iter().map(|&k| shape[k]).collect();
     let joined_axis = perm.iter().position(|&k| k == axis).expect("perm covers every axis");
-    fn run<T: Element>(parts: &[Array], axis: usize, shape: &[usize], dtype: DType) -> Result<Array> {
-        Ok(build(shape, join_blocks::<T>(parts, axis, shape)?, Order::C, dtype))
-    }
-    let joined = with_element_type!(dtype, run(&parts, joined_axis, &joined_shape, dtype), record => Err(crate::record::unsupported("joining")))?;
+    let joined = join(&parts, joined_axis, &joined_shape, dtype)?;
     let mut inverse = vec![0usize; ndim];
     for (i, &k) in perm.iter().enumerate() {
         inverse[k] = i;
     }
     let layout = joined.transpose(inverse).layout().clone();
     Ok(joined.relayout(layout))
+}
+
+/// `parts` (all of `dtype`) joined along `axis` into a new C-ordered array of `shape`; a
+/// structured array field by field.
+fn join(parts: &[Array], axis: usize, shape: &[usize], dtype: DType) -> Result<Array> {
+    fn run<T: Element>(parts: &[Array], axis: usize, shape: &[usize], dtype: DType) -> Result<Array> {
+        Ok(build(shape, join_blocks::<T>(parts, axis, shape)?, Order::C, dtype))
+    }
+    with_element_type!(dtype, run(parts, axis, shape, dtype), record => {
+        let fields = dtype.fields().expect("a structured dtype");
+        let joined = fields
+            .iter()
+            .enumerate()
+            .map(|(i, field)| {
+                let columns: Vec<Array> = parts.iter().map(|p| p.field_view(i)).collect();
+                join(&columns, axis, shape, field.dtype)
+            })
+            .collect::<Result<Vec<_>>>()?;
+        Ok(Array::record_from_parts(dtype, joined))
+    })
 }
 
 /// NumPy's `PyArray_CreateMultiSortedStridePerm`: the axes from largest to smallest stride
@@ -361,6 +386,71 @@ mod tests {
         assert_eq!(c.to_vec::<i64>().unwrap(), vec![0, 2, 4, 1, 3, 5, 0, 2, 4, 1, 3, 5]);
         let mixed = concatenate([&f, &f.copy()], 1);
         assert_eq!(mixed.strides(), vec![48, 8]);
+    }
+
+    /// `np.array([('Ann', 31), ('Bo', 25), ('Cy', 40)], dtype=[('name', 'U5'), ('age', 'i4')])`.
+    fn people() -> Array {
+        let dt = DType::record(&[("name", DType::Str(5)), ("age", DType::Int32)]).unwrap();
+        let names = Array::from_strings(["Ann", "Bo", "Cy"], 5);
+        Array::try_from_fields(dt, &[names, Array::from_vec(vec![31i32, 25, 40])]).unwrap()
+    }
+
+    fn ages(a: &Array) -> Vec<i64> {
+        a.field("age").astype(DType::Int64).unwrap().to_vec::<i64>().unwrap()
+    }
+
+    fn names(a: &Array) -> Vec<String> {
+        a.field("name").to_vec::<String>().unwrap()
+    }
+
+    #[test]
+    fn joins_records_field_by_field() {
+        let a = people();
+        let r = a.at(crate::idx![..;-1]);
+        // np.stack([a, a[::-1]], axis=1)
+        let s = stack([&a, &r], 1);
+        assert_eq!((s.shape(), s.dtype()), (&[3usize, 2][..], a.dtype()));
+        assert_eq!(ages(&s), vec![31, 40, 25, 25, 40, 31]);
+        assert_eq!(names(&s), vec!["Ann", "Cy", "Bo", "Bo", "Cy", "Ann"]);
+        // np.hstack([a, a[:1]]), np.vstack([a, a]), np.column_stack([a, a[::-1]]), np.dstack([a, a])
+        assert_eq!(
+            names(&hstack([&a, &a.at(crate::idx![..1])])),
+            vec!["Ann", "Bo", "Cy", "Ann"]
+        );
+        assert_eq!(vstack([&a, &a]).shape(), &[2, 3]);
+        let c = column_stack([&a, &r]);
+        assert_eq!((c.shape(), ages(&c)), (&[3usize, 2][..], vec![31, 40, 25, 25, 40, 31]));
+        assert_eq!(dstack([&a, &a]).shape(), &[1, 3, 2]);
+        // np.concatenate([f, f], axis=1) of f = np.asfortranarray(np.stack([a, a[::-1]])) keeps F.
+        let f = stack([&a, &r], 0).copy_order(Order::F);
+        let cc = concatenate([&f, &f], 1);
+        assert!(cc.is_f_contiguous() && cc.field("age").is_f_contiguous());
+        assert_eq!(ages(&cc), vec![31, 25, 40, 31, 25, 40, 40, 25, 31, 40, 25, 31]);
+    }
+
+    #[test]
+    fn records_promote_by_field_name() {
+        // np.concatenate([a, np.array([('Dora', 7)], dtype=[('name', 'U4'), ('age', 'i8')])])
+        let dt = DType::record(&[("name", DType::Str(4)), ("age", DType::Int64)]).unwrap();
+        let dora = Array::from_rows(dt, &[vec!["Dora".into(), 7.into()]]).unwrap();
+        let c = concatenate([&people(), &dora], 0);
+        assert_eq!(c.dtype().to_string(), "[('name', '<U5'), ('age', '<i8')]");
+        assert_eq!(names(&c), vec!["Ann", "Bo", "Cy", "Dora"]);
+        assert_eq!(ages(&c), vec![31, 25, 40, 7]);
+        // Other names, or a plain array: NumPy's DTypePromotionError.
+        let other = DType::record(&[("n", DType::Str(3)), ("k", DType::Int64)]).unwrap();
+        let e = try_concatenate([&people(), &crate::zeros(1, other)], 0).unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "TypeError: field names `('name', 'age')` and `('n', 'k')` mismatch."
+        );
+        let e = try_concatenate([&people(), &crate::arange_n(2)], 0).unwrap_err();
+        assert_eq!(
+            e.message(),
+            "The DType <class 'numpy.dtypes.VoidDType'> could not be promoted by <class 'numpy.dtypes.Int64DType'>. \
+             This means that no common DType exists for the given inputs. For example they cannot be stored in a \
+             single array unless the dtype is `object`."
+        );
     }
 
     #[test]

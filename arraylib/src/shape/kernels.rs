@@ -147,9 +147,11 @@ pub(crate) fn contiguous_copy(a: &Array, order: Order) -> Array {
         let data = contiguous_vec::<T>(a, order).expect("dtype matches storage");
         build(a.shape(), data, order, a.dtype())
     }
-    with_element_type!(a.dtype(), copy(a, order), record => a
-        .try_map_fields(|f| Ok(contiguous_copy(f, order)))
-        .expect("the fields of a record array share its shape"))
+    // A structured array: each field copied in `order`, so all share the one layout.
+    with_element_type!(a.dtype(), copy(a, order), record => Array::record_from_parts(
+        a.dtype(),
+        a.field_views().iter().map(|f| contiguous_copy(f, order)).collect()
+    ))
 }
 
 /// For each axis `k`, output index `j` reads source index `maps[k][j]` along that axis, or
@@ -309,5 +311,19 @@ mod tests {
                 }
             }
         }
+    }
+
+    /// np.asfortranarray(np.array([[(0.5, 1), (1.5, 2)], [(2.5, 3), (3.5, 4)]],
+    /// dtype=[('x', 'f8'), ('n', 'i4')])) is F-contiguous, fields included.
+    #[test]
+    fn record_copies_keep_the_order() {
+        let dt = DType::record(&[("x", DType::Float64), ("n", DType::Int32)]).unwrap();
+        let x = crate::array![[0.5, 1.5], [2.5, 3.5]];
+        let a = Array::try_from_fields(dt, &[x, crate::array![[1, 2], [3, 4]]]).unwrap();
+        let f = a.copy_order(Order::F);
+        assert!(f.is_f_contiguous() && !f.is_c_contiguous());
+        assert!(f.field("n").is_f_contiguous());
+        assert_eq!(f.field("x").to_vec::<f64>().unwrap(), vec![0.5, 1.5, 2.5, 3.5]);
+        assert!(!crate::shares_memory(&f, &a));
     }
 }
