@@ -7,6 +7,9 @@
 //! corrupt file is a `ValueError` with a message saying what is wrong, never a panic and never
 //! a partial array.
 //!
+//! Loading reports the bytes read to the [`progress`](crate::progress) observer, if a host
+//! registered one (the notebook kernel shows a bar for large files), and stops at an interrupt.
+//!
 //! Structured (record) arrays are read and written too: in `.npy`/`.npz` files as NumPy's
 //! packed records (`descr` a list of `(name, type)` fields, each in its own byte order, C or F
 //! order), split into arraylib's one storage per field as they are read and interleaved again

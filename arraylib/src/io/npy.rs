@@ -463,23 +463,12 @@ mod tests {
 
     /// A structured array with a field of every dtype (and a string field at the end).
     fn every_field_dtype() -> Array {
-        let dtypes = [
-            DType::Bool,
-            DType::Int8,
-            DType::Int16,
-            DType::Int32,
-            DType::Int64,
-            DType::UInt8,
-            DType::UInt16,
-            DType::UInt32,
-            DType::UInt64,
-            DType::Float32,
-            DType::Float64,
-            DType::Complex128,
-            DType::Str(3),
-        ];
+        let dtypes: Vec<DType> = crate::dtype::NUMERIC_DTYPES
+            .into_iter()
+            .chain([DType::Str(3)])
+            .collect();
         let names: Vec<String> = (0..dtypes.len()).map(|i| format!("f{i}")).collect();
-        let spec: Vec<(&str, DType)> = names.iter().map(String::as_str).zip(dtypes).collect();
+        let spec: Vec<(&str, DType)> = names.iter().map(String::as_str).zip(dtypes.iter().copied()).collect();
         let columns: Vec<Array> = dtypes
             .iter()
             .map(|&d| match d {

@@ -75,14 +75,14 @@ fn draw(fig: &Figure, root: &Area) -> DrawResult {
         if fig.heatmap.is_some() {
             integer_tick(*v)
         } else {
-            tick(*v)
+            tick(*v, x_range)
         }
     };
     let y_fmt = |v: &f64| {
         if fig.heatmap.is_some() {
             integer_tick(rows as f64 - 1.0 - *v)
         } else {
-            tick(*v)
+            tick(*v, y_range)
         }
     };
     let mut mesh = chart.configure_mesh();
@@ -201,7 +201,7 @@ fn draw_colorbar(area: &Area, lo: f64, hi: f64) -> DrawResult {
             color_of(y0 + step / 2.0, lo, hi).filled(),
         )
     }))?;
-    let fmt = |v: &f64| tick(*v);
+    let fmt = |v: &f64| tick(*v, (lo, hi));
     chart
         .configure_mesh()
         .disable_mesh()
@@ -270,9 +270,10 @@ fn finite_range(values: &[f64]) -> (f64, f64) {
     }
 }
 
-/// A tick label: short, without float noise (`0.30000000000000004` prints as `0.3`).
-fn tick(v: f64) -> String {
-    if v == 0.0 {
+/// A tick label on an axis spanning `range`: short, without float noise
+/// (`0.30000000000000004` prints as `0.3`, and a tick a rounding error away from zero as `0`).
+fn tick(v: f64, range: (f64, f64)) -> String {
+    if v.abs() <= (range.1 - range.0).abs() * 1e-9 {
         return "0".to_owned();
     }
     let a = v.abs();

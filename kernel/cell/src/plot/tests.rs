@@ -198,3 +198,12 @@ fn figsize_sets_svg_size() {
     assert_eq!(doc.root_element().attribute("width"), Some("300"));
     assert_eq!(doc.root_element().attribute("height"), Some("200"));
 }
+
+#[test]
+fn a_tick_a_rounding_error_from_zero_reads_0() {
+    // sin over [0, 6] puts a y tick at about -2.2e-16 (plotters steps from the lower bound).
+    let x = arraylib::linspace(0.0, 6.0, 50, true);
+    let p = Parsed::new(&Figure::new().line(&x, &arraylib::sin(&x)).to_svg());
+    assert!(p.has_text("0"), "{:?}", p.texts);
+    assert!(!p.texts.iter().any(|t| t.contains("e-1")), "{:?}", p.texts);
+}
