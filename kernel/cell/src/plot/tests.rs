@@ -76,7 +76,7 @@ fn line_plot_has_title_labels_legend_and_one_polyline_per_series() {
 
 #[test]
 fn scatter_draws_one_circle_per_finite_point() {
-    let fig = Figure::new().scatter(&[1.0, 2.0, f64::NAN, 4.0], &[1.0, 4.0, 9.0, 16.0]);
+    let fig = Figure::new().scatter([1.0, 2.0, f64::NAN, 4.0], [1.0, 4.0, 9.0, 16.0]);
     let p = Parsed::new(&fig.to_svg());
     assert_eq!(p.count("circle"), 3);
     assert_eq!(p.count_filled("circle", BLUE), 3);
@@ -84,7 +84,7 @@ fn scatter_draws_one_circle_per_finite_point() {
 
 #[test]
 fn bars_are_rectangles_of_the_series_colour() {
-    let fig = Figure::new().bar(&[0, 1, 2, 3, 4], &[5.0, 3.0, 4.0, 1.0, 2.0]);
+    let fig = Figure::new().bar([0, 1, 2, 3, 4], [5.0, 3.0, 4.0, 1.0, 2.0]);
     let p = Parsed::new(&fig.to_svg());
     assert_eq!(p.count_filled("rect", BLUE), 5);
 }
@@ -131,7 +131,7 @@ fn heatmap_rejects_1d() {
 #[test]
 #[should_panic(expected = "x and y must have same first dimension, but have shapes (2,) and (3,)")]
 fn mismatched_lengths_panic_like_matplotlib() {
-    let _ = Figure::new().line(&[1.0, 2.0], &[1.0, 2.0, 3.0]);
+    let _ = Figure::new().line([1.0, 2.0], [1.0, 2.0, 3.0]);
 }
 
 #[test]
@@ -160,7 +160,7 @@ fn explained_variance_has_bars_and_cumulative_line() {
 
 #[test]
 fn singular_values_and_projection_helpers() {
-    let p = Parsed::new(&plot_singular_values(&[5.0, 3.0, 1.0]).to_svg());
+    let p = Parsed::new(&plot_singular_values([5.0, 3.0, 1.0]).to_svg());
     assert_eq!(p.count("circle"), 3);
     assert!(p.has_text("Singular value spectrum") && p.has_text("singular value"));
 
@@ -171,7 +171,7 @@ fn singular_values_and_projection_helpers() {
         [2.0, 2.0, 9.0],
         [0.5, 0.0, 9.0]
     ];
-    let p = Parsed::new(&plot_pca_projection(&z, &[2, 0, 2, 1, 0]).to_svg());
+    let p = Parsed::new(&plot_pca_projection(&z, [2, 0, 2, 1, 0]).to_svg());
     assert_eq!(p.count("circle"), 5);
     assert_eq!(p.count_filled("circle", BLUE), 2, "class 0 first");
     assert_eq!(p.count_filled("circle", "#2CA02C"), 2, "class 2 third");
@@ -203,7 +203,7 @@ fn figsize_sets_svg_size() {
 fn a_tick_a_rounding_error_from_zero_reads_0() {
     // sin over [0, 6] puts a y tick at about -2.2e-16 (plotters steps from the lower bound).
     let x = arraylib::linspace(0.0, 6.0, 50, true);
-    let p = Parsed::new(&Figure::new().line(&x, &arraylib::sin(&x)).to_svg());
+    let p = Parsed::new(&Figure::new().line(&x, arraylib::sin(&x)).to_svg());
     assert!(p.has_text("0"), "{:?}", p.texts);
     assert!(!p.texts.iter().any(|t| t.contains("e-1")), "{:?}", p.texts);
 }
