@@ -349,6 +349,15 @@ impl DType {
         format!("{byte}{code}{size}")
     }
 
+    /// How NumPy's dtype repr names a field's type: [`DType::type_str`] without the `|` of
+    /// one-byte types, and `?` for bool (`[('ok', '?'), ('b', 'i1'), ('x', '<f8')]`).
+    fn field_str(self) -> String {
+        match self {
+            DType::Bool => "?".into(),
+            other => other.type_str().trim_start_matches('|').into(),
+        }
+    }
+
     fn str_width(self) -> usize {
         match self {
             DType::Str(n) => n,
@@ -405,7 +414,7 @@ impl fmt::Display for DType {
                 let fields: Vec<String> = id
                     .fields()
                     .iter()
-                    .map(|field| format!("('{}', '{}')", field.name, field.dtype.type_str()))
+                    .map(|field| format!("('{}', '{}')", field.name, field.dtype.field_str()))
                     .collect();
                 return write!(f, "[{}]", fields.join(", "));
             }

@@ -585,6 +585,40 @@ mod tests {
     }
 
     #[test]
+    fn where_picks_whole_records() {
+        // np.where(a['age'] > 30, a, a[::-1])
+        let a = people();
+        let older = crate::greater(&a.field("age"), 30);
+        let r = crate::try_where(&older, &a, &a.at(idx![..;-1])).unwrap();
+        check(
+            &r,
+            &["Ann", "Cy", "Cy", "Ann"],
+            &[31, 40, 40, 31],
+            &[60.5, 55.25, 55.25, 60.5],
+        );
+        // A record and a number have no common dtype.
+        let e = crate::try_where(&older, &a, 1.0).unwrap_err();
+        assert_eq!(e.kind(), ErrorKind::Type, "{e}");
+    }
+
+    #[test]
+    fn record_dtype_text_is_numpys_repr() {
+        // np.dtype([('ok', '?'), ('b', 'i1'), ('u', 'u1'), ('x', 'f8'), ('s', 'U3')])
+        let dt = DType::record(&[
+            ("ok", DType::Bool),
+            ("b", DType::Int8),
+            ("u", DType::UInt8),
+            ("x", DType::Float64),
+            ("s", DType::Str(3)),
+        ])
+        .unwrap();
+        assert_eq!(
+            dt.to_string(),
+            "[('ok', '?'), ('b', 'i1'), ('u', 'u1'), ('x', '<f8'), ('s', '<U3')]"
+        );
+    }
+
+    #[test]
     fn every_index_form_assigns_whole_records() {
         // a[1] = ('Ed', 19, 70.0)
         let mut a = people();

@@ -251,6 +251,22 @@ def test_arraylib_paths_and_variables_across_cells(kernel):
     assert "5.0" in res and "2.5" not in res
 
 
+def test_a_cell_that_moves_a_variable_keeps_the_same_state_when_run_again(kernel):
+    # `data` moves into the array, so it cannot be stored. evcxr learns that from a failed
+    # build; a re-run of the same cell drops it up front and must store the same variables.
+    _, kc = kernel
+    cell = "let data = vec![1.0, 2.0, 3.0];\nlet moved_into = Array::from_vec(data);\nmoved_into.size()"
+    for _ in range(3):
+        reply, msgs = run(kc, cell)
+        assert reply["content"]["status"] == "ok", reply["content"]
+        assert [m["content"]["data"]["text/plain"] for m in msgs if m["msg_type"] == "execute_result"] == ["3"]
+    reply, msgs = run(kc, "moved_into.size() * 2")
+    assert [m["content"]["data"]["text/plain"] for m in msgs if m["msg_type"] == "execute_result"] == ["6"]
+    reply, msgs = run(kc, "data.len()")
+    assert reply["content"]["status"] == "error"
+    assert "cannot find value `data`" in "".join(e["evalue"] for e in errors(msgs))
+
+
 def test_stdout_streams_while_running(kernel):
     _, kc = kernel
     code = ('println!("first");\n'

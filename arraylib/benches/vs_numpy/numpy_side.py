@@ -57,6 +57,7 @@ GROUPS = {
     "XW": (15, [("X", lambda r: r.standard_normal((4096, 512))), ("W", lambda r: r.standard_normal((256, 512)))]),
     "A5k": (16, [("A", lambda r: r.standard_normal((5000, 5000)))]),
     "x1e5": (18, [("x", lambda r: r.standard_normal(100_000))]),
+    "L500": (19, [("A", lambda r: r.standard_normal((500, 500))), ("b", lambda r: r.standard_normal(500))]),
 }
 
 
@@ -192,6 +193,16 @@ def workloads():
                                ("matmul 512x512", "512x512 @ 512x512", "mm512", None),
                                ("matmul 1024x1024", "1024x1024 @ 1024x1024", "mm1024", 5)):
         add(name, size, [g], lambda I: lambda: I["a"] @ I["b"], cap=cap)
+    # issue 4: the linear algebra of the tutorials, at the sizes of the project guide
+    def eigh(I):
+        S = I["A"] + I["A"].T
+
+        def f():
+            w, V = np.linalg.eigh(S)
+            return w, np.abs(V)  # abs: eigenvectors are defined up to sign
+        return f
+    add("eigh 500", "(500,500) f64 symmetric", ["L500"], eigh, cap=10)
+    add("solve 500", "(500,500) @ x = (500,)", ["L500"], lambda I: lambda: np.linalg.solve(I["A"], I["b"]))
     add("X @ W.T (W.T strided)", "(4096,512) @ (256,512).T", ["XW"], lambda I: lambda: I["X"] @ I["W"].T)
     add("X @ ascontiguousarray(W.T)", "(4096,512) @ (256,512).T", ["XW"],
         lambda I: lambda: I["X"] @ np.ascontiguousarray(I["W"].T))

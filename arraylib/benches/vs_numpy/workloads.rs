@@ -61,6 +61,7 @@ pub fn group(name: &str) -> Vec<(&'static str, Array)> {
         "XW" => 15,
         "A5k" => 16,
         "x1e5" => 18,
+        "L500" => 19,
         _ => panic!("unknown input group {name}"),
     };
     let mut r = default_rng(seed);
@@ -106,6 +107,7 @@ pub fn group(name: &str) -> Vec<(&'static str, Array)> {
         ],
         "A5k" => vec![("A", r.standard_normal((5000, 5000)))],
         "x1e5" => vec![("x", r.standard_normal(100_000))],
+        "L500" => vec![("A", r.standard_normal((500, 500))), ("b", r.standard_normal(500))],
         _ => unreachable!(),
     }
 }
@@ -408,6 +410,31 @@ pub fn workloads() -> Vec<Workload> {
             }),
         );
     }
+    add(
+        "eigh 500",
+        &["L500"],
+        Some(10),
+        1,
+        s(move |i| {
+            let a = input(i, "A");
+            let sym = &a + &a.t();
+            Box::new(move || {
+                let (w, v) = arraylib::linalg::eigh(&sym, "L");
+                // abs: eigenvectors are defined up to sign.
+                vec![w, abs(&v)]
+            })
+        }),
+    );
+    add(
+        "solve 500",
+        &["L500"],
+        None,
+        1,
+        s(move |i| {
+            let (a, b) = (input(i, "A"), input(i, "b"));
+            Box::new(move || vec![arraylib::linalg::solve(&a, &b)])
+        }),
+    );
     add(
         "X @ W.T (W.T strided)",
         &["XW"],

@@ -68,8 +68,9 @@ pub struct GenFromTxtOptions {
     pub comments: Vec<String>,
     /// Strings that mean "missing" besides the empty field.
     pub missing_values: Vec<String>,
-    /// The value of missing (and unparsable) fields; `None` uses NumPy's defaults: NaN for
-    /// floats and complex, -1 for integers, false for bool, `"???"` for strings.
+    /// The value of missing (and unparsable) numeric and bool fields; `None` uses NumPy's
+    /// defaults: NaN for floats and complex, -1 for integers, false for bool. String fields keep
+    /// their text, as in NumPy: an empty field reads `""`, a `missing_values` entry reads as itself.
     pub filling_values: Option<String>,
     /// Read at most this many rows of data.
     pub max_rows: Option<usize>,
@@ -445,23 +446,29 @@ fn named_record(names: &[String], dtype: DType) -> Result<DType> {
     DType::record(&spec)
 }
 
-/// Builds a 1-D array of `dtype` from genfromtxt's fields (`None` is missing), filling missing
-/// and unparsable fields with `fill`, or NumPy's default for the dtype: NaN for floats and
-/// complex, -1 for integers, false for bool, `"???"` for strings.
-fn fill_texts(dtype: DType, fields: &[Option<&str>], fill: &Option<String>) -> Result<Array> {
+/// One field of a genfromtxt row: its text, and whether it counts as missing.
+#[derive(Clone, Copy)]
+struct TextField<'a> {
+    text: &'a str,
+    missing: bool,
+}
+
+/// Builds a 1-D array of `dtype` from genfromtxt's fields. Missing and unparsable numeric fields
+/// take `fill`, or NumPy's default for the dtype: NaN for floats and complex, -1 for integers,
+/// false for bool. String fields keep their text, missing or not, as NumPy's do.
+fn fill_texts(dtype: DType, fields: &[TextField], fill: &Option<String>) -> Result<Array> {
     match dtype {
         DType::Str(width) => {
-            let fill = fill.clone().unwrap_or_else(|| "???".into());
-            let texts: Vec<&str> = fields.iter().map(|f| f.unwrap_or(&fill)).collect();
+            let texts: Vec<&str> = fields.iter().map(|f| f.text).collect();
             let width = if width == 0 {
-                texts.iter().map(|t| t.chars().count()).max().unwrap_or(1)
+                texts.iter().map(|t| t.chars().count()).max().unwrap_or(1).max(1)
             } else {
                 width
             };
             Ok(Array::from_strings(texts, width))
         }
         dtype => {
-            fn parse_all<T: NumElement>(fields: &[Option<&str>], fill: &Option<String>) -> Result<Array> {
+            fn parse_all<T: NumElement>(fields: &[TextField], fill: &Option<String>) -> Result<Array> {
                 let default = match T::DTYPE.kind() {
                     crate::DTypeKind::Float | crate::DTypeKind::Complex => T::from_f64(f64::NAN),
                     crate::DTypeKind::Bool => T::from_bool(false),
@@ -469,7 +476,7 @@ fn fill_texts(dtype: DType, fields: &[Option<&str>], fill: &Option<String>) -> R
                 };
                 let fill = match fill {
                     None => default,
-                    Some(text) => parse_field::<T>(text).ok_or_else(|| {
+                    Some(text) => genfromtxt_parse::<T>(text).ok_or_else(|| {
                         ArrayError::value(format!("could not convert filling value '{text}' to {}", T::DTYPE))
                     })?,
                 };
@@ -477,13 +484,31 @@ fn fill_texts(dtype: DType, fields: &[Option<&str>], fill: &Option<String>) -> R
                 Ok(Array::from_vec(
                     fields
                         .iter()
-                        .map(|f| f.and_then(parse_field::<T>).unwrap_or(fill))
+                        .map(|f| {
+                            (!f.missing)
+                                .then(|| genfromtxt_parse::<T>(f.text))
+                                .flatten()
+                                .unwrap_or(fill)
+                        })
                         .collect(),
                 ))
             }
             with_numeric_type!(dtype, parse_all(fields, fill), _ => unreachable!("numeric"))
         }
     }
+}
+
+/// genfromtxt's parse of one field: as loadtxt's, except that a bool is the word `true` or
+/// `false` in any case (NumPy's `str2bool`), so `1` is not a bool there.
+fn genfromtxt_parse<T: NumElement>(text: &str) -> Option<T> {
+    if T::DTYPE == DType::Bool {
+        let word = text.trim();
+        return [("true", true), ("false", false)]
+            .into_iter()
+            .find(|(w, _)| word.eq_ignore_ascii_case(w))
+            .map(|(_, b)| T::from_bool(b));
+    }
+    parse_field(text)
 }
 
 fn genfromtxt_impl(path: &Path, options: &GenFromTxtOptions, first_line: FirstLine) -> Result<(Vec<String>, Array)> {
@@ -551,7 +576,7 @@ fn genfromtxt_impl(path: &Path, options: &GenFromTxtOptions, first_line: FirstLi
                 .get(c)
                 .ok_or_else(|| ArrayError::value(format!("invalid column index {c} at row {}", r + 1)))?;
             let missing = text.is_empty() || options.missing_values.iter().any(|m| m == text);
-            fields.push(if missing { None } else { Some(text) });
+            fields.push(TextField { text, missing });
         }
     }
     let array = match dtype.fields() {
@@ -1274,6 +1299,26 @@ mod tests {
     }
 
     #[test]
+    fn genfromtxt_bools_are_words() {
+        // NumPy's str2bool: `true`/`false` in any case; anything else (even `1`) is missing.
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("b.txt");
+        std::fs::write(&p, "1\n0\nTRUE\nfalse\nyes\n").unwrap();
+        let o = GenFromTxtOptions {
+            dtype: DType::Bool,
+            ..Default::default()
+        };
+        let a = try_genfromtxt(&p, &o).unwrap();
+        assert_eq!(a.to_vec::<bool>().unwrap(), vec![false, false, true, false, false]);
+        let filled = GenFromTxtOptions {
+            filling_values: Some("True".into()),
+            ..o
+        };
+        let a = try_genfromtxt(&p, &filled).unwrap();
+        assert_eq!(a.to_vec::<bool>().unwrap(), vec![true, true, true, false, true]);
+    }
+
+    #[test]
     fn genfromtxt_structured() {
         let dir = tempfile::tempdir().unwrap();
         let p = dir.path().join("g.csv");
@@ -1286,7 +1331,7 @@ mod tests {
         };
         // Each field misses with its own dtype's default (unparsable counts as missing).
         let a = try_genfromtxt(&p, &o).unwrap();
-        assert_eq!(a.field("name").to_vec::<String>().unwrap(), vec!["Ann", "???", "Cy"]);
+        assert_eq!(a.field("name").to_vec::<String>().unwrap(), vec!["Ann", "", "Cy"]);
         assert_eq!(a.field("age").to_vec::<i32>().unwrap(), vec![31, -1, -1]);
         assert!(a.field("w").to_vec::<f64>().unwrap()[1].is_nan());
         let filled = try_genfromtxt(
@@ -1297,7 +1342,8 @@ mod tests {
             },
         )
         .unwrap();
-        assert_eq!(filled.field("name").to_vec::<String>().unwrap()[1], "0");
+        // NumPy fills numbers only: a string field keeps its (empty) text.
+        assert_eq!(filled.field("name").to_vec::<String>().unwrap()[1], "");
         assert_eq!(filled.field("w").to_vec::<f64>().unwrap()[1], 0.0);
         let e = try_genfromtxt(
             &p,
@@ -1310,6 +1356,16 @@ mod tests {
         assert_eq!(
             e.message(),
             "the dtype passed has 3 fields but 2 columns were read; use `usecols` to select 3"
+        );
+        // A `missing_values` entry in a string field reads as itself, as in NumPy.
+        std::fs::write(&p, "N/A,1,2\n").unwrap();
+        assert_eq!(
+            try_genfromtxt(&p, &o)
+                .unwrap()
+                .field("name")
+                .to_vec::<String>()
+                .unwrap(),
+            vec!["N/A"]
         );
         // names=True: the header names the fields; a single row is 0-D as NumPy squeezes.
         std::fs::write(&p, "# name, age ,w\nAnn,31,60.5\n").unwrap();

@@ -41,6 +41,14 @@ pub fn try_where(cond: impl Into<Operand>, x: impl Into<Operand>, y: impl Into<O
     let dtype = result_type(&[x.alias_operand(), y.alias_operand()])?;
     let cond = cond.to_array(DType::Bool)?;
     let (x, y) = (x.to_array(dtype)?, y.to_array(dtype)?);
+    if let Some(fields) = dtype.fields() {
+        // Picking whole records is picking each field from the same side.
+        let columns = fields
+            .iter()
+            .map(|f| try_where(&cond, &x.field(&f.name), &y.field(&f.name)))
+            .collect::<Result<Vec<_>>>()?;
+        return Array::try_from_fields(dtype, &columns);
+    }
     let out = with_numeric_type!(dtype, pick(&cond, &x, &y, &shape), _ => pick::<String>(&cond, &x, &y, &shape))?;
     Ok(if let DType::Str(_) = dtype {
         out.astype(dtype)?

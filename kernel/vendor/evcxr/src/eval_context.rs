@@ -60,6 +60,10 @@ pub struct EvalContext {
     stdout_sender: crossbeam_channel::Sender<String>,
     analyzer: RustAnalyzer,
     initial_config: Config,
+    /// Variables that a build found moved by a cell (so they cannot be stored), keyed by
+    /// `moves_key`: when the same cell runs again on variables of the same types, they are
+    /// dropped up front instead of by another failed build.
+    known_moves: HashMap<u64, Vec<String>>,
 }
 
 #[derive(Clone, Debug)]
@@ -442,6 +446,7 @@ impl EvalContext {
             stdout_sender,
             analyzer,
             initial_config,
+            known_moves: HashMap::new(),
         };
         let outputs = EvalContextOutputs {
             stdout: stdout_receiver,
@@ -707,6 +712,7 @@ impl EvalContext {
     ) -> Result<EvalOutputs, Error> {
         self.write_cargo_toml(state)?;
         let analysis_code = state.analysis_code(user_code.clone());
+        let analysis_source = analysis_code.code_string();
         if let Err(errors) = self.fix_variable_types(state, analysis_code) {
             let mut check_res = self.check(user_code.clone(), state.clone(), code_info)?;
             if !check_res.is_empty() {
@@ -731,6 +737,13 @@ impl EvalContext {
         // fix. The limit is really to prevent retrying indefinitely in case our "fixing" of things
         // somehow ends up flip-flopping back and forth. Not sure how that could happen, but best to
         // avoid any infinite loops.
+        let moves_key = moves_key(&analysis_source, state);
+        if let Some(moved) = self.known_moves.get(&moves_key) {
+            for name in moved {
+                state.variable_states.remove(name);
+            }
+        }
+        let mut moved = Vec::new();
         let mut remaining_retries = 5;
         // TODO: Now that we have rust analyzer, we can probably with a bit of work obtain all the
         // information we need without relying on compilation errors. See if we can get rid of this.
@@ -745,6 +758,9 @@ impl EvalContext {
             );
             match result {
                 Ok(execution_artifacts) => {
+                    if !moved.is_empty() {
+                        self.known_moves.insert(moves_key, moved);
+                    }
                     return Ok(execution_artifacts.output);
                 }
 
@@ -755,9 +771,11 @@ impl EvalContext {
                     // etc.
                     if remaining_retries > 0 {
                         let mut fixed = HashSet::new();
+                        let before: Vec<String> = state.variable_states.keys().cloned().collect();
                         for error in &errors {
                             self.attempt_to_fix_error(error, &mut user_code, state, &mut fixed)?;
                         }
+                        moved.extend(before.into_iter().filter(|name| !state.variable_states.contains_key(name)));
                         if !fixed.is_empty() {
                             remaining_retries -= 1;
                             let fixed_sorted: Vec<_> = fixed.into_iter().collect();
@@ -1049,6 +1067,23 @@ impl EvalContext {
         }
         Ok(())
     }
+}
+
+/// What decides which variables a cell moves: the analysed source (the cell, earlier items and
+/// the types of stored variables) and the types inferred for the cell's variables.
+fn moves_key(analysis_source: &str, state: &ContextState) -> u64 {
+    use std::hash::Hash;
+    use std::hash::Hasher;
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    analysis_source.hash(&mut hasher);
+    let mut types: Vec<(&String, &String)> = state
+        .variable_states
+        .iter()
+        .map(|(name, v)| (name, &v.type_name))
+        .collect();
+    types.sort();
+    types.hash(&mut hasher);
+    hasher.finish()
 }
 
 fn non_persistable_type_error(variable_name: &str, actual_type: &str) -> Result<(), Error> {
