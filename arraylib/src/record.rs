@@ -588,8 +588,8 @@ mod tests {
     fn where_picks_whole_records() {
         // np.where(a['age'] > 30, a, a[::-1])
         let a = people();
-        let older = crate::greater(&a.field("age"), 30);
-        let r = crate::try_where(&older, &a, &a.at(idx![..;-1])).unwrap();
+        let older = crate::greater(a.field("age"), 30);
+        let r = crate::try_where(&older, &a, a.at(idx![..;-1])).unwrap();
         check(
             &r,
             &["Ann", "Cy", "Cy", "Ann"],

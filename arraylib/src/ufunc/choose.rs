@@ -45,7 +45,7 @@ pub fn try_where(cond: impl Into<Operand>, x: impl Into<Operand>, y: impl Into<O
         // Picking whole records is picking each field from the same side.
         let columns = fields
             .iter()
-            .map(|f| try_where(&cond, &x.field(&f.name), &y.field(&f.name)))
+            .map(|f| try_where(&cond, x.field(&f.name), y.field(&f.name)))
             .collect::<Result<Vec<_>>>()?;
         return Array::try_from_fields(dtype, &columns);
     }

@@ -214,7 +214,12 @@ impl RustAnalyzer {
             ..CargoConfig::default()
         };
         let workspace = ProjectWorkspace::load(manifest, &config, &|_| {})?;
-        let roots = workspace.to_roots();
+        let opaque = opaque_package_dirs(&workspace);
+        let roots: Vec<_> = workspace
+            .to_roots()
+            .into_iter()
+            .filter(|root| !root.include.iter().any(|dir| opaque.contains(dir)))
+            .collect();
         let load = roots
             .iter()
             .map(|root| {
@@ -645,4 +650,45 @@ mod test {
         assert!(!is_type_valid("Vec<_>"));
         assert!(is_type_valid("Foo<42>"));
     }
+}
+
+/// The directories of packages that rust-analyzer need not load, from `EVCXR_RA_OPAQUE`
+/// (`"owner:public1,public2"`): the crates that only `owner` brings in, except the listed ones
+/// (the ones `owner`'s API exposes). rust-analyzer needs a dependency's
+/// signatures to infer the types of a cell's variables, not the crates behind them; leaving
+/// those out halves its first analysis of a large dependency. Local (path) packages and crates
+/// that anything else depends on are always kept.
+fn opaque_package_dirs(workspace: &ProjectWorkspace) -> std::collections::HashSet<AbsPathBuf> {
+    use ra_ap_project_model::Package;
+    use ra_ap_project_model::ProjectWorkspaceKind;
+    use std::collections::HashSet;
+    let spec = std::env::var("EVCXR_RA_OPAQUE").unwrap_or_default();
+    let (Some((owner, public)), ProjectWorkspaceKind::Cargo { cargo, .. }) =
+        (spec.split_once(':'), &workspace.kind)
+    else {
+        return HashSet::new();
+    };
+    let public: Vec<&str> = public.split(',').collect();
+    let reach = |from: Vec<Package>, avoid: Option<Package>| {
+        let mut seen: HashSet<Package> = HashSet::new();
+        let mut todo = from;
+        while let Some(p) = todo.pop() {
+            if Some(p) != avoid && seen.insert(p) {
+                todo.extend(cargo[p].dependencies.iter().map(|d| d.pkg));
+            }
+        }
+        seen
+    };
+    let Some(owner) = cargo.packages().find(|&p| cargo[p].name == owner) else {
+        return HashSet::new();
+    };
+    let members: Vec<Package> = cargo.packages().filter(|&p| cargo[p].is_member).collect();
+    let kept = reach(members, Some(owner));
+    reach(vec![owner], None)
+        .into_iter()
+        .filter(|&p| {
+            p != owner && !cargo[p].is_local && !kept.contains(&p) && !public.contains(&cargo[p].name.as_str())
+        })
+        .map(|p| cargo[p].manifest.parent().to_path_buf())
+        .collect()
 }
