@@ -461,7 +461,7 @@ fn fill_texts(dtype: DType, fields: &[TextField], fill: &Option<String>) -> Resu
         DType::Str(width) => {
             let texts: Vec<&str> = fields.iter().map(|f| f.text).collect();
             let width = if width == 0 {
-                texts.iter().map(|t| t.chars().count()).max().unwrap_or(1).max(1)
+                texts.iter().map(|t| t.chars().count()).max().unwrap_or(0).max(1)
             } else {
                 width
             };
@@ -485,10 +485,11 @@ fn fill_texts(dtype: DType, fields: &[TextField], fill: &Option<String>) -> Resu
                     fields
                         .iter()
                         .map(|f| {
-                            (!f.missing)
-                                .then(|| genfromtxt_parse::<T>(f.text))
-                                .flatten()
-                                .unwrap_or(fill)
+                            if f.missing {
+                                fill
+                            } else {
+                                genfromtxt_parse::<T>(f.text).unwrap_or(fill)
+                            }
                         })
                         .collect(),
                 ))

@@ -711,9 +711,9 @@ impl EvalContext {
         callbacks: &mut EvalCallbacks,
     ) -> Result<EvalOutputs, Error> {
         self.write_cargo_toml(state)?;
-        let analysis_code = state.analysis_code(user_code.clone());
-        let analysis_source = analysis_code.code_string();
-        if let Err(errors) = self.fix_variable_types(state, analysis_code) {
+        let analysis_source = state.analysis_code(user_code.clone()).code_string();
+        let source_hash = hash_of(&analysis_source);
+        if let Err(errors) = self.fix_variable_types(state, analysis_source) {
             let mut check_res = self.check(user_code.clone(), state.clone(), code_info)?;
             if !check_res.is_empty() {
                 // Do one round of trying to fix errors, otherwise code like the following can end
@@ -732,18 +732,18 @@ impl EvalContext {
             }
             return Err(errors);
         }
-        // In some circumstances we may need a few tries before we get the code right. Note that
-        // we'll generally give up sooner than this if there's nothing left that we think we can
-        // fix. The limit is really to prevent retrying indefinitely in case our "fixing" of things
-        // somehow ends up flip-flopping back and forth. Not sure how that could happen, but best to
-        // avoid any infinite loops.
-        let moves_key = moves_key(&analysis_source, state);
+        let moves_key = moves_key(source_hash, state);
         if let Some(moved) = self.known_moves.get(&moves_key) {
             for name in moved {
                 state.variable_states.remove(name);
             }
         }
         let mut moved = Vec::new();
+        // In some circumstances we may need a few tries before we get the code right. Note that
+        // we'll generally give up sooner than this if there's nothing left that we think we can
+        // fix. The limit is really to prevent retrying indefinitely in case our "fixing" of things
+        // somehow ends up flip-flopping back and forth. Not sure how that could happen, but best to
+        // avoid any infinite loops.
         let mut remaining_retries = 5;
         // TODO: Now that we have rust analyzer, we can probably with a bit of work obtain all the
         // information we need without relying on compilation errors. See if we can get rid of this.
@@ -846,9 +846,9 @@ impl EvalContext {
     fn fix_variable_types(
         &mut self,
         state: &mut ContextState,
-        code: CodeBlock,
+        analysis_source: String,
     ) -> Result<(), Error> {
-        self.analyzer.set_source(code.code_string())?;
+        self.analyzer.set_source(analysis_source)?;
         for (
             variable_name,
             VariableInfo {
@@ -1069,21 +1069,23 @@ impl EvalContext {
     }
 }
 
-/// What decides which variables a cell moves: the analysed source (the cell, earlier items and
-/// the types of stored variables) and the types inferred for the cell's variables.
-fn moves_key(analysis_source: &str, state: &ContextState) -> u64 {
-    use std::hash::Hash;
+fn hash_of(value: &impl std::hash::Hash) -> u64 {
     use std::hash::Hasher;
     let mut hasher = std::collections::hash_map::DefaultHasher::new();
-    analysis_source.hash(&mut hasher);
+    value.hash(&mut hasher);
+    hasher.finish()
+}
+
+/// What decides which variables a cell moves: the analysed source (the cell, earlier items and
+/// the types of stored variables; `source_hash`) and the types inferred for the cell's variables.
+fn moves_key(source_hash: u64, state: &ContextState) -> u64 {
     let mut types: Vec<(&String, &String)> = state
         .variable_states
         .iter()
         .map(|(name, v)| (name, &v.type_name))
         .collect();
     types.sort();
-    types.hash(&mut hasher);
-    hasher.finish()
+    hash_of(&(source_hash, types))
 }
 
 fn non_persistable_type_error(variable_name: &str, actual_type: &str) -> Result<(), Error> {
