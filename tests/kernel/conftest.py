@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import os
-
 import pytest
 from jupyter_client.manager import start_new_kernel
 
-KERNEL = os.environ.get("ARRAYLIB_KERNEL_NAME", "arraylib-rust")
+from kernel_helpers import KERNEL
 
 
 @pytest.fixture(scope="module")

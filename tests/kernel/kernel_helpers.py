@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import os
 import time
 from typing import Any
+
+#: The kernelspec the tests start (the installed kernel unless overridden).
+KERNEL = os.environ.get("ARRAYLIB_KERNEL_NAME", "arraylib-rust")
 
 
 def run(kc, code: str, timeout: float = 120, **kwargs: Any) -> tuple[dict, list[dict]]:

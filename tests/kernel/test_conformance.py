@@ -11,7 +11,7 @@ import unittest
 
 import jupyter_kernel_test as jkt
 
-KERNEL = os.environ.get("ARRAYLIB_KERNEL_NAME", "arraylib-rust")
+from kernel_helpers import KERNEL
 # Per-reply timeout. The suite binds its own 15 s default into execute_helper and
 # history_helper at import time, so those are overridden below; cells compile with
 # rustc and a busy 2-core CI machine can take longer than 15 s for the first ones.

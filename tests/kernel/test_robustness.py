@@ -11,9 +11,10 @@ import time
 import uuid
 
 import pytest
+from jupyter_client.manager import start_new_kernel
 from jupyter_client.session import Session
 
-from kernel_helpers import collect_until_idle, errors, run, shell_reply, text_of
+from kernel_helpers import KERNEL, collect_until_idle, errors, run, shell_reply, text_of
 
 
 def alive(kc) -> None:
@@ -265,6 +266,28 @@ def test_a_cell_that_moves_a_variable_keeps_the_same_state_when_run_again(kernel
     reply, msgs = run(kc, "data.len()")
     assert reply["content"]["status"] == "error"
     assert "cannot find value `data`" in "".join(e["evalue"] for e in errors(msgs))
+
+
+def test_cells_sent_at_start_keep_their_variables():
+    # The first cells of a kernel run while rust-analyzer is still loading (seconds): rustc
+    # infers their variables' types, and the next cell gets the names from rust-analyzer.
+    # A closure cannot be stored; its cell still runs, and the next cell says what was dropped.
+    km, kc = start_new_kernel(kernel_name=KERNEL, startup_timeout=120)
+    try:
+        reply, _ = run(kc, "let (pa, pb) = (1, 2.5);\nlet mut pv = vec![1u8];\nlet pz = zeros((2, 3), DType::Float64);\n"
+                           "let pf = |x: i32| x + 1;")
+        assert reply["content"]["status"] == "ok", reply["content"]
+        reply, msgs = run(kc, 'pv.push(2);\nformat!("{pa} {pb} {pv:?} {:?}", pz.shape())')
+        assert reply["content"]["status"] == "ok", (reply["content"], errors(msgs))
+        results = [m["content"]["data"]["text/plain"] for m in msgs if m["msg_type"] == "execute_result"]
+        assert results == ['"1 2.5 [1, 2] [2, 3]"'], results
+        assert "variable `pf` was not kept" in text_of(msgs) and "closure" in text_of(msgs), text_of(msgs)
+        # The types named late are the ones stored: the variables load again, as themselves.
+        reply, msgs = run(kc, "pv.len() + pa as usize + pz.size()")
+        assert [m["content"]["data"]["text/plain"] for m in msgs if m["msg_type"] == "execute_result"] == ["9"]
+    finally:
+        kc.stop_channels()
+        km.shutdown_kernel(now=True)
 
 
 def test_stdout_streams_while_running(kernel):

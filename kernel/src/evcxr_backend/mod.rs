@@ -5,8 +5,8 @@
 //! dependencies cells see and loading rust-analyzer. `install/` builds a *template*
 //! session once (`--create-template`); every kernel copies it into its own
 //! `EVCXR_TMPDIR` (two kernels must never share one, see `session.rs`), replays the
-//! setup cell, which then compiles nothing but the tiny cell crate, and warms
-//! rust-analyzer; all on the worker thread, while the kernel already answers requests.
+//! setup cell, which then compiles nothing but the tiny cell crate, and starts warming
+//! rust-analyzer on its own thread; all while the kernel already answers requests.
 
 pub mod errors;
 pub mod output;
@@ -143,10 +143,12 @@ impl EvcxrInterpreter {
         Self::run_setup(shared, &mut ready, setup)?;
         log(&format!("setup cell done after {:?}", t.elapsed()));
         // evcxr asks rust-analyzer for the type of every top-level `let` of every cell;
-        // its first such query analyses arraylib and its dependencies (seconds). Ask one
-        // now, while the user has not sent anything yet, instead of in the first cell.
-        let _ = ready.ctx.completions(WARM_UP, WARM_UP.len());
-        log(&format!("rust-analyzer warm after {:?}", t.elapsed()));
+        // its first such query analyses arraylib and its dependencies (seconds). Start
+        // that now, on rust-analyzer's own thread: cells that come meanwhile run at once
+        // (rustc infers their variables' types) and the next cell picks up the names.
+        if let Err(e) = ready.ctx.warm_up_analysis(WARM_UP) {
+            log(&format!("rust-analyzer warm-up not started: {e}"));
+        }
         Ok(ready)
     }
 
@@ -196,6 +198,10 @@ impl Interpreter for EvcxrInterpreter {
             });
         }
         if magics::has_magic(&request.code) {
+            if let Ok(ready) = &mut self.ready {
+                // `%whos` shows the types of variables that rust-analyzer names late.
+                ready.ctx.settle_variable_types();
+            }
             return magics::execute(&request.code, request.silent, self, &out);
         }
         self.run_cell(&request.code, request.silent, out)

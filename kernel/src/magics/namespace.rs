@@ -46,7 +46,8 @@ pub(super) fn who(
         .iter()
         .map(|(name, ty)| format!("({name:?}, {ty:?}, (&Inspect(&{name})).info())"))
         .collect();
-    let code = format!("{{ {INSPECT} kernel_cell::magics::whos(&[{}]); }}", rows.join(", "));
+    // The trailing `;` keeps the block's `()` from showing as a result.
+    let code = format!("{{ {INSPECT} kernel_cell::magics::whos(&[{}]); }};", rows.join(", "));
     session.run(&code, silent, out)
 }
 
@@ -73,7 +74,7 @@ pub(super) fn reset(force: bool, session: &mut dyn Session, out: &Arc<dyn Output
 pub(super) fn help(name: &str, session: &mut dyn Session, out: &Arc<dyn OutputSink>) -> ExecuteOutcome {
     if let Some((_, ty)) = session.variables().into_iter().find(|(n, _)| n == name) {
         let code = format!(
-            "{{ {INSPECT} kernel_cell::magics::pinfo({ty:?}, (&Inspect(&{name})).text(), (&Inspect(&{name})).info()); }}"
+            "{{ {INSPECT} kernel_cell::magics::pinfo({ty:?}, (&Inspect(&{name})).text(), (&Inspect(&{name})).info()); }};"
         );
         return session.run(&code, false, out);
     }

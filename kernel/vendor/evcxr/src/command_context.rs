@@ -126,6 +126,7 @@ Panic detected. Here's some useful information if you're filing a bug report.
         use std::time::Instant;
         let mut eval_outputs = EvalOutputs::new();
         let start = Instant::now();
+        self.eval_context.settle_variable_types();
         let mut state = self.eval_context.state();
         let mut non_command_code = CodeBlock::new();
         let (user_code, code_info) = CodeBlock::from_original_user_code(to_run);
@@ -235,10 +236,27 @@ Panic detected. Here's some useful information if you're filing a bug report.
             .completions(non_command_code, state, &code_info.nodes, position)
     }
 
+    /// Has rust-analyzer work out, in the background, what completing at the end of `src` needs,
+    /// so that the first cells and completions that need the same do not wait for it
+    /// (arraylib-kernel patch).
+    pub fn warm_up_analysis(&mut self, src: &str) -> Result<()> {
+        let (user_code, code_info) = CodeBlock::from_original_user_code(src);
+        let (non_command_code, state, _errors) = self.prepare_for_analysis(user_code)?;
+        self.eval_context
+            .warm_up_analysis(non_command_code, state, &code_info.nodes, src.len())
+    }
+
+    /// Names the types of the variables that the last cell stored while rust-analyzer was busy
+    /// (waiting for it), so that [`Self::variables_and_types`] shows them (arraylib-kernel patch).
+    pub fn settle_variable_types(&mut self) {
+        self.eval_context.settle_variable_types();
+    }
+
     fn prepare_for_analysis(
         &mut self,
         user_code: CodeBlock,
     ) -> Result<(CodeBlock, ContextState, Vec<CompilationError>)> {
+        self.eval_context.settle_variable_types();
         let mut non_command_code = CodeBlock::new();
         let mut state = self.eval_context.state();
         let mut errors = Vec::new();

@@ -5,6 +5,7 @@
 // or https://opensource.org/licenses/MIT>, at your option. This file may not be
 // copied, modified, or distributed except according to those terms.
 
+use crate::background_analyzer::BackgroundAnalyzer;
 use crate::cargo_metadata;
 use crate::child_process::ChildProcess;
 use crate::code_block::CodeBlock;
@@ -22,6 +23,7 @@ use crate::item;
 use crate::module::Module;
 use crate::module::SoFile;
 use crate::runtime;
+use crate::rust_analyzer;
 use crate::rust_analyzer::Completions;
 use crate::rust_analyzer::RustAnalyzer;
 use crate::rust_analyzer::TypeName;
@@ -58,7 +60,10 @@ pub struct EvalContext {
     module: Module,
     committed_state: ContextState,
     stdout_sender: crossbeam_channel::Sender<String>,
-    analyzer: RustAnalyzer,
+    analyzer: BackgroundAnalyzer,
+    /// rust-analyzer's answer for the last cell that ran while it was busy: the types of the
+    /// variables that cell stored as `INFERRED_LATER` (arraylib-kernel patch).
+    deferred_types: Option<crossbeam_channel::Receiver<HashMap<String, VariableInfo>>>,
     initial_config: Config,
     /// Variables that a build found moved by a cell (so they cannot be stored), keyed by
     /// `moves_key`: when the same cell runs again on variables of the same types, they are
@@ -336,6 +341,13 @@ const GET_TYPE_NAME_DEF: &str = stringify!(
 
 const PANIC_NOTIFICATION: &str = "EVCXR_PANIC_NOTIFICATION";
 
+/// The type of a variable whose cell ran while rust-analyzer was busy: `put_variable::<_>` lets
+/// rustc infer it, and `settle_variable_types` names it before the next cell loads it.
+const INFERRED_LATER: &str = "_";
+
+/// The function that `analysis_code` wraps a cell's statements in.
+const ANALYSIS_WRAPPER: &str = "evcxr_analysis_wrapper";
+
 // Outputs from an EvalContext. This is a separate struct since users may want
 // destructure this and pass its components to separate threads.
 pub struct EvalContextOutputs {
@@ -427,7 +439,7 @@ impl EvalContext {
         let tmpdir_var = parsed_config.get_tmp_dir()?;
         let tmpdir_path = tmpdir_var.get_path()?;
         let opt_tmpdir = tmpdir_var.get_opt_tmpdir();
-        let analyzer = RustAnalyzer::new(&tmpdir_path)?;
+        let analyzer = BackgroundAnalyzer::new(RustAnalyzer::new(&tmpdir_path)?)?;
         let module = Module::new()?;
         let mut initial_config =
             create_initial_config(tmpdir_path, subprocess_command.get_program().into())?;
@@ -445,6 +457,7 @@ impl EvalContext {
             child_process,
             stdout_sender,
             analyzer,
+            deferred_types: None,
             initial_config,
             known_moves: HashMap::new(),
         };
@@ -479,6 +492,7 @@ impl EvalContext {
 
     /// Evaluates the supplied Rust code.
     pub fn eval(&mut self, code: &str) -> Result<EvalOutputs, Error> {
+        self.settle_variable_types();
         self.eval_with_state(code, self.state())
     }
 
@@ -556,10 +570,53 @@ impl EvalContext {
     pub(crate) fn completions(
         &mut self,
         user_code: CodeBlock,
-        mut state: ContextState,
+        state: ContextState,
         nodes: &[SyntaxNode],
         offset: usize,
     ) -> Result<Completions> {
+        let (code, wrapped_offset) = Self::completion_source(user_code, state, nodes, offset)?;
+        let mut completions = {
+            let mut analyzer = self.analyzer.lock();
+            analyzer.set_source(code.code_string())?;
+            analyzer.completions(wrapped_offset)?
+        };
+        completions.start_offset = code.output_offset_to_user_offset(completions.start_offset)?;
+        completions.end_offset = code.output_offset_to_user_offset(completions.end_offset)?;
+        // Filter internal identifiers.
+        completions.completions.retain(|c| {
+            c.code != "evcxr_variable_store"
+                && c.code != "evcxr_internal_runtime"
+                && c.code != ANALYSIS_WRAPPER
+        });
+        Ok(completions)
+    }
+
+    /// Asks rust-analyzer for completions at `offset` in the background and drops the answer:
+    /// it then knows what that code uses when a cell or a frontend asks (arraylib-kernel patch).
+    pub(crate) fn warm_up_analysis(
+        &mut self,
+        user_code: CodeBlock,
+        state: ContextState,
+        nodes: &[SyntaxNode],
+        offset: usize,
+    ) -> Result<()> {
+        let (code, wrapped_offset) = Self::completion_source(user_code, state, nodes, offset)?;
+        let source = code.code_string();
+        drop(self.analyzer.spawn(move |analyzer| {
+            if analyzer.set_source(source).is_ok() {
+                let _ = analyzer.completions(wrapped_offset);
+            }
+        }));
+        Ok(())
+    }
+
+    /// The source that rust-analyzer completes `user_code` in, and `offset` within it.
+    fn completion_source(
+        user_code: CodeBlock,
+        mut state: ContextState,
+        nodes: &[SyntaxNode],
+        offset: usize,
+    ) -> Result<(CodeBlock, usize)> {
         // Wrapping the final expression in order to display it might interfere
         // with completions on that final expression.
         state.config.display_final_expression = false;
@@ -578,18 +635,7 @@ impl EvalContext {
             s.insert_str(wrapped_offset, "<|>");
             println!("=========\n{s}\n==========");
         }
-
-        self.analyzer.set_source(code.code_string())?;
-        let mut completions = self.analyzer.completions(wrapped_offset)?;
-        completions.start_offset = code.output_offset_to_user_offset(completions.start_offset)?;
-        completions.end_offset = code.output_offset_to_user_offset(completions.end_offset)?;
-        // Filter internal identifiers.
-        completions.completions.retain(|c| {
-            c.code != "evcxr_variable_store"
-                && c.code != "evcxr_internal_runtime"
-                && c.code != "evcxr_analysis_wrapper"
-        });
-        Ok(completions)
+        Ok((code, wrapped_offset))
     }
 
     pub fn hover(&mut self, code: &str, state: &mut ContextState) -> Result<(String, String)> {
@@ -606,11 +652,13 @@ impl EvalContext {
         let (user_code, code_info) = CodeBlock::from_original_user_code(&modified_code);
         let user_code = state.apply(user_code, &code_info.nodes)?;
         let pad_code = state.analysis_code(user_code);
-        self.analyzer.set_source(pad_code.code_string())?;
         let wrapped_offset = pad_code.user_offset_to_output_offset(hover_offset)? as u32;
         let text_range = TextRange::new(wrapped_offset.into(), wrapped_offset.into());
-        let hover_text = self.analyzer.hover(text_range, false)?;
-        let hover_markdown = self.analyzer.hover(text_range, true)?;
+        let (hover_text, hover_markdown) = {
+            let mut analyzer = self.analyzer.lock();
+            analyzer.set_source(pad_code.code_string())?;
+            (analyzer.hover(text_range, false)?, analyzer.hover(text_range, true)?)
+        };
         match (hover_text, hover_markdown) {
             (Some(data_text), Some(data_markdown)) => Ok((
                 data_text.info.markup.into(),
@@ -848,14 +896,30 @@ impl EvalContext {
         state: &mut ContextState,
         analysis_source: String,
     ) -> Result<(), Error> {
-        self.analyzer.set_source(analysis_source)?;
+        let variables = if self.analyzer.is_busy() {
+            // Naming the types would wait for rust-analyzer; the build does not need the names.
+            let variables = rust_analyzer::top_level_variables_from_syntax(&analysis_source, ANALYSIS_WRAPPER);
+            if variables.values().any(|v| v.type_name == TypeName::Deferred) {
+                self.deferred_types = Some(self.analyzer.spawn(move |analyzer| {
+                    match analyzer.set_source(analysis_source) {
+                        Ok(()) => analyzer.top_level_variables(ANALYSIS_WRAPPER),
+                        Err(_) => HashMap::new(),
+                    }
+                }));
+            }
+            variables
+        } else {
+            let mut analyzer = self.analyzer.lock();
+            analyzer.set_source(analysis_source)?;
+            analyzer.top_level_variables(ANALYSIS_WRAPPER)
+        };
         for (
             variable_name,
             VariableInfo {
                 type_name,
                 is_mutable,
             },
-        ) in self.analyzer.top_level_variables("evcxr_analysis_wrapper")
+        ) in variables
         {
             // We don't want to try to store evcxr_variable_store into itself, so we ignore it.
             if variable_name == "evcxr_variable_store" {
@@ -863,19 +927,9 @@ impl EvalContext {
             }
             let type_name = match type_name {
                 TypeName::Named(x) => x,
-                TypeName::Closure => bail!(
-                    "The variable `{}` is a closure, which cannot be persisted.\n\
-                     You can however persist closures if you box them. e.g.:\n\
-                     let f: Box<dyn Fn()> = Box::new(|| {{println!(\"foo\")}});\n\
-                     Alternatively, you can prevent evcxr from attempting to persist\n\
-                     the variable by wrapping your code in braces.",
-                    variable_name
-                ),
-                TypeName::Unknown => bail!(
-                    "Couldn't automatically determine type of variable `{}`.\n\
-                     Please give it an explicit type.",
-                    variable_name
-                ),
+                TypeName::Deferred => INFERRED_LATER.to_owned(),
+                TypeName::Closure => return Err(closure_not_persistable(&variable_name)),
+                TypeName::Unknown => return Err(type_not_determined(&variable_name)),
             };
             // For now, we need to look for and escape any reserved words. This should probably in
             // theory be done in rust analyzer in a less hacky way.
@@ -892,6 +946,46 @@ impl EvalContext {
                 .type_name = type_name;
         }
         Ok(())
+    }
+
+    /// Names the types of the variables that the last cell stored as `INFERRED_LATER`, waiting
+    /// for rust-analyzer if it is still busy. A variable whose type it cannot name is dropped
+    /// from the session, with a note on the output saying why. (arraylib-kernel patch.)
+    pub fn settle_variable_types(&mut self) {
+        let Some(answer) = self.deferred_types.take() else {
+            return;
+        };
+        let types = answer.recv().unwrap_or_default();
+        let state = &mut self.committed_state;
+        let pending: Vec<String> = state
+            .variable_states
+            .iter()
+            .filter(|(_, v)| v.type_name == INFERRED_LATER)
+            .map(|(name, _)| name.clone())
+            .collect();
+        for name in pending {
+            let named = match types.get(&name).map(|info| &info.type_name) {
+                Some(TypeName::Named(type_name)) => Ok(replace_reserved_words_in_type(type_name)),
+                Some(TypeName::Closure) => Err(closure_not_persistable(&name)),
+                _ => Err(type_not_determined(&name)),
+            };
+            match named {
+                Ok(type_name) => {
+                    for states in [&mut state.variable_states, &mut state.stored_variable_states] {
+                        if let Some(variable) = states.get_mut(&name) {
+                            variable.type_name.clone_from(&type_name);
+                        }
+                    }
+                }
+                Err(error) => {
+                    state.variable_states.remove(&name);
+                    state.stored_variable_states.remove(&name);
+                    let _ = self
+                        .stdout_sender
+                        .send(format!("The previous cell's variable `{name}` was not kept. {error}"));
+                }
+            }
+        }
     }
 
     fn run_and_capture_output(
@@ -1086,6 +1180,23 @@ fn moves_key(source_hash: u64, state: &ContextState) -> u64 {
         .collect();
     types.sort();
     hash_of(&(source_hash, types))
+}
+
+fn closure_not_persistable(variable_name: &str) -> Error {
+    Error::from(format!(
+        "The variable `{variable_name}` is a closure, which cannot be persisted.\n\
+         You can however persist closures if you box them. e.g.:\n\
+         let f: Box<dyn Fn()> = Box::new(|| {{println!(\"foo\")}});\n\
+         Alternatively, you can prevent evcxr from attempting to persist\n\
+         the variable by wrapping your code in braces."
+    ))
+}
+
+fn type_not_determined(variable_name: &str) -> Error {
+    Error::from(format!(
+        "Couldn't automatically determine type of variable `{variable_name}`.\n\
+         Please give it an explicit type."
+    ))
 }
 
 fn non_persistable_type_error(variable_name: &str, actual_type: &str) -> Result<(), Error> {
@@ -1568,7 +1679,7 @@ impl ContextState {
             .add_all(self.error_trait_code(true))
             .generated("fn evcxr_variable_store<T: 'static>(_: T) {}")
             .generated("#[allow(unused_variables)]")
-            .generated("async fn evcxr_analysis_wrapper(");
+            .generated(format!("async fn {ANALYSIS_WRAPPER}("));
         for (var_name, state) in &self.stored_variable_states {
             code = code.generated(format!(
                 "{}{}: {},",

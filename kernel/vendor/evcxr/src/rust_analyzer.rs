@@ -62,6 +62,8 @@ pub enum TypeName {
     Named(String),
     Closure,
     Unknown,
+    /// Not asked yet: rustc infers it for the cell's build, rust-analyzer names it later.
+    Deferred,
 }
 
 #[derive(Debug)]
@@ -112,8 +114,12 @@ impl RustAnalyzer {
         self.current_source = source;
         let mut change = ra_hir::ChangeWithProcMacros::default();
 
-        std::fs::write(self.source_file.as_path(), &*self.current_source)
-            .with_context(|| format!("Failed to write {:?}", self.source_file))?;
+        // The loader only needs the file to exist to work out the crate's structure; its text
+        // comes from `change` (and the cell's build may be writing the file right now).
+        if !std::fs::exists(self.source_file.as_path()).unwrap_or(false) {
+            std::fs::write(self.source_file.as_path(), &*self.current_source)
+                .with_context(|| format!("Failed to write {:?}", self.source_file))?;
+        }
         self.vfs.set_file_contents(
             self.source_file.clone().into(),
             Some(self.current_source.bytes().collect()),
@@ -138,8 +144,6 @@ impl RustAnalyzer {
 
     /// Returns top-level variable names and their types in the specified function.
     pub(crate) fn top_level_variables(&self, function_name: &str) -> HashMap<String, VariableInfo> {
-        use ra_ap_syntax::ast::HasModuleItem;
-        use ra_ap_syntax::ast::HasName;
         let mut result = HashMap::new();
         let db = self.analysis_host.raw_database();
         let sema = ra_ide::Semantics::new(db);
@@ -151,52 +155,22 @@ impl RustAnalyzer {
         ));
 
         ra_ap_hir::attach_db(db, || {
-            for item in source_file.items() {
-                if let ast::Item::Fn(function) = item
-                    && function
-                        .name()
-                        .map(|n| n.text() == function_name)
-                        .unwrap_or(false)
-                {
-                    let Some(body) = function.body() else {
-                        continue;
-                    };
-                    let module = sema
-                        .scope(function.syntax())
+            let mut module = None;
+            for_each_top_level_binding(&source_file, function_name, |function, pat, explicit_type| {
+                let module = *module.get_or_insert_with(|| {
+                    sema.scope(function.syntax())
                         .map(|scope| scope.module())
-                        .unwrap();
-                    for statement in body.statements() {
-                        if let ast::Stmt::LetStmt(let_stmt) = statement
-                            && let Some(pat) = let_stmt.pat()
-                            && !add_variable_for_pattern(
-                                &pat,
-                                &sema,
-                                let_stmt.ty(),
-                                module,
-                                &mut result,
-                            )
-                        {
-                            // We didn't add a variable for `pat`, possibly because it's a
-                            // more complex pattern that needs destructuring. Try for each
-                            // sub pattern. This time, we ignore the explicit type, because
-                            // it applies to the whole pattern, not to its parts. Note, this
-                            // will attempt `pat` again, but that's OK, since it failed
-                            // above, so will fail again.
-                            for d in pat.syntax().descendants() {
-                                if let Some(sub_pat) = ast::Pat::cast(d) {
-                                    add_variable_for_pattern(
-                                        &sub_pat,
-                                        &sema,
-                                        None,
-                                        module,
-                                        &mut result,
-                                    );
-                                }
-                            }
-                        }
-                    }
-                }
-            }
+                        .unwrap()
+                });
+                add_variable_for_pattern(pat, explicit_type, &mut result, |explicit_type| {
+                    get_type_name(
+                        explicit_type,
+                        sema.type_of_pat(pat).map(|info| info.original()),
+                        &sema,
+                        module,
+                    )
+                })
+            });
         });
 
         result
@@ -250,6 +224,9 @@ impl RustAnalyzer {
                 ra_vfs::loader::Message::Loaded { files }
                 | ra_vfs::loader::Message::Changed { files } => {
                     for (path, contents) in files {
+                        if path == self.source_file {
+                            continue; // Its text is the source being analysed, not the file's.
+                        }
                         let vfs_path: ra_vfs::VfsPath = path.to_path_buf().into();
                         self.vfs
                             .set_file_contents(vfs_path.clone(), contents.clone());
@@ -430,27 +407,77 @@ impl RustAnalyzer {
 
 /// If `pat` represents a variable that is being defined, then record it in `result` and return
 /// true.
+/// The variables that the top-level `let` statements of `function_name` in `source` declare,
+/// from its syntax alone: a variable's type is the one written in its `let`, or
+/// [`TypeName::Deferred`] (arraylib-kernel patch: the first cells of a session run while
+/// rust-analyzer is still loading, see `background_analyzer.rs`).
+pub(crate) fn top_level_variables_from_syntax(
+    source: &str,
+    function_name: &str,
+) -> HashMap<String, VariableInfo> {
+    let source_file = ast::SourceFile::parse(source, EDITION).tree();
+    let mut result = HashMap::new();
+    for_each_top_level_binding(&source_file, function_name, |_, pat, explicit_type| {
+        add_variable_for_pattern(pat, explicit_type, &mut result, |explicit_type| {
+            explicit_type
+                .map(|ty| ty.syntax().text().to_string())
+                .filter(|ty| is_type_valid(ty))
+                .map_or(TypeName::Deferred, TypeName::Named)
+        })
+    });
+    result
+}
+
+/// Calls `add` for the pattern of each top-level `let` in the body of `function_name`, with the
+/// `let`'s explicit type; when `add` declines a pattern (it needs destructuring), calls it again
+/// for each sub-pattern, without the type, which applies to the whole pattern, not its parts.
+fn for_each_top_level_binding(
+    source_file: &ast::SourceFile,
+    function_name: &str,
+    mut add: impl FnMut(&ast::Fn, &ast::Pat, Option<ast::Type>) -> bool,
+) {
+    use ra_ap_syntax::ast::HasModuleItem;
+    use ra_ap_syntax::ast::HasName;
+    for item in source_file.items() {
+        let ast::Item::Fn(function) = item else {
+            continue;
+        };
+        if function.name().is_none_or(|n| n.text() != function_name) {
+            continue;
+        }
+        let Some(body) = function.body() else {
+            continue;
+        };
+        for statement in body.statements() {
+            if let ast::Stmt::LetStmt(let_stmt) = statement
+                && let Some(pat) = let_stmt.pat()
+                && !add(&function, &pat, let_stmt.ty())
+            {
+                // Note, this tries `pat` again, which fails again.
+                for sub_pat in pat.syntax().descendants().filter_map(ast::Pat::cast) {
+                    add(&function, &sub_pat, None);
+                }
+            }
+        }
+    }
+}
+
+/// Records the variable that `pat` declares if it is a plain identifier, with the type that
+/// `type_name` gives from the explicit type; returns whether it was one.
 fn add_variable_for_pattern(
     pat: &ast::Pat,
-    sema: &ra_hir::Semantics<ra_ide::RootDatabase>,
     explicit_type: Option<ast::Type>,
-    module: ra_hir::Module,
     result: &mut HashMap<String, VariableInfo>,
+    type_name: impl FnOnce(Option<ast::Type>) -> TypeName,
 ) -> bool {
     use ra_ap_syntax::ast::HasName;
     if let ast::Pat::IdentPat(ident_pat) = pat
         && let Some(name) = ident_pat.name()
     {
-        let type_name = get_type_name(
-            explicit_type,
-            sema.type_of_pat(pat).map(|info| info.original()),
-            sema,
-            module,
-        );
         result.insert(
             name.text().to_string(),
             VariableInfo {
-                type_name,
+                type_name: type_name(explicit_type),
                 is_mutable: ident_pat.mut_token().is_some(),
             },
         );
