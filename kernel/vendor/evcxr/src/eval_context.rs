@@ -925,15 +925,7 @@ impl EvalContext {
             if variable_name == "evcxr_variable_store" {
                 continue;
             }
-            let type_name = match type_name {
-                TypeName::Named(x) => x,
-                TypeName::Deferred => INFERRED_LATER.to_owned(),
-                TypeName::Closure => return Err(closure_not_persistable(&variable_name)),
-                TypeName::Unknown => return Err(type_not_determined(&variable_name)),
-            };
-            // For now, we need to look for and escape any reserved words. This should probably in
-            // theory be done in rust analyzer in a less hacky way.
-            let type_name = replace_reserved_words_in_type(&type_name);
+            let type_name = persistable_type_name(&variable_name, &type_name)?;
             state
                 .variable_states
                 .entry(variable_name)
@@ -964,11 +956,9 @@ impl EvalContext {
             .map(|(name, _)| name.clone())
             .collect();
         for name in pending {
-            let named = match types.get(&name).map(|info| &info.type_name) {
-                Some(TypeName::Named(type_name)) => Ok(replace_reserved_words_in_type(type_name)),
-                Some(TypeName::Closure) => Err(closure_not_persistable(&name)),
-                _ => Err(type_not_determined(&name)),
-            };
+            let named = types
+                .get(&name)
+                .map_or_else(|| Err(type_not_determined(&name)), |info| persistable_type_name(&name, &info.type_name));
             match named {
                 Ok(type_name) => {
                     for states in [&mut state.variable_states, &mut state.stored_variable_states] {
@@ -1180,6 +1170,18 @@ fn moves_key(source_hash: u64, state: &ContextState) -> u64 {
         .collect();
     types.sort();
     hash_of(&(source_hash, types))
+}
+
+/// The type a variable is stored and loaded as, or why it cannot be stored.
+fn persistable_type_name(variable_name: &str, type_name: &TypeName) -> Result<String, Error> {
+    match type_name {
+        // For now, we need to look for and escape any reserved words. This should probably in
+        // theory be done in rust analyzer in a less hacky way.
+        TypeName::Named(type_name) => Ok(replace_reserved_words_in_type(type_name)),
+        TypeName::Deferred => Ok(INFERRED_LATER.to_owned()),
+        TypeName::Closure => Err(closure_not_persistable(variable_name)),
+        TypeName::Unknown => Err(type_not_determined(variable_name)),
+    }
 }
 
 fn closure_not_persistable(variable_name: &str) -> Error {

@@ -405,8 +405,6 @@ impl RustAnalyzer {
     }
 }
 
-/// If `pat` represents a variable that is being defined, then record it in `result` and return
-/// true.
 /// The variables that the top-level `let` statements of `function_name` in `source` declare,
 /// from its syntax alone: a variable's type is the one written in its `let`, or
 /// [`TypeName::Deferred`] (arraylib-kernel patch: the first cells of a session run while
@@ -419,10 +417,7 @@ pub(crate) fn top_level_variables_from_syntax(
     let mut result = HashMap::new();
     for_each_top_level_binding(&source_file, function_name, |_, pat, explicit_type| {
         add_variable_for_pattern(pat, explicit_type, &mut result, |explicit_type| {
-            explicit_type
-                .map(|ty| ty.syntax().text().to_string())
-                .filter(|ty| is_type_valid(ty))
-                .map_or(TypeName::Deferred, TypeName::Named)
+            explicit_type_name(explicit_type).map_or(TypeName::Deferred, TypeName::Named)
         })
     });
     result
@@ -486,6 +481,13 @@ fn add_variable_for_pattern(
     false
 }
 
+/// The type written in a `let`, if there is one that can be used as written.
+fn explicit_type_name(explicit_type: Option<ast::Type>) -> Option<String> {
+    explicit_type
+        .map(|ty| ty.syntax().text().to_string())
+        .filter(|type_name| is_type_valid(type_name))
+}
+
 fn get_type_name(
     explicit_type: Option<ast::Type>,
     inferred_type: Option<ra_hir::Type>,
@@ -493,11 +495,8 @@ fn get_type_name(
     module: ra_hir::Module,
 ) -> TypeName {
     use ra_hir::HirDisplay;
-    if let Some(explicit_type) = explicit_type {
-        let type_name = explicit_type.syntax().text().to_string();
-        if is_type_valid(&type_name) {
-            return TypeName::Named(type_name);
-        }
+    if let Some(type_name) = explicit_type_name(explicit_type) {
+        return TypeName::Named(type_name);
     }
     if let Some(ty) = inferred_type {
         if ty.is_closure() {
