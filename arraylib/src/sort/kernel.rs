@@ -4,6 +4,8 @@
 //! bits in which the keys differ, passes whose digit is the same everywhere skipped), which beats comparison sorts several times on large
 //! inputs; large lanes are split across threads and the sorted halves merged in parallel.
 //! `argsort` of keys spanning more than 32 bits (most floats) sorts key-and-index words instead.
+//! 8-byte numbers without NaN or `-0.0` are sorted as their own keys by an AVX-512 quicksort
+//! where the CPU has it (`avx512/`): equal keys are then identical, so stability cannot show.
 //! Complex numbers and strings use Rust's stable merge sort. Everything here is stable, which
 //! also makes `argsort` agree with NumPy's default `quicksort` on ties for small arrays (NumPy
 //! insertion-sorts those) and with `kind="stable"` always.
@@ -23,6 +25,9 @@ pub(crate) const PAR_MIN: usize = 1 << 16;
 
 /// Sorts `v` stably in NumPy's order.
 pub(crate) fn sort_slice<T: Sortable>(v: &mut [T]) {
+    if sort_keys_in_place(v) {
+        return;
+    }
     if T::RADIX && v.len() >= RADIX_MIN {
         if !sort_by_bits_keys(v) {
             par_radix_sort(v, &|x: &T| x.key());
@@ -60,6 +65,51 @@ fn sort_by_bits_keys<T: Sortable>(v: &mut [T]) -> bool {
     }
     last.clone_from_slice(&nans);
     true
+}
+
+/// Sorts 8-byte numbers ([`Sortable::KEYS_IN_PLACE`]) as their own `u64` keys: each element
+/// becomes its [`Sortable::bits_key`] where it lies, the AVX-512 quicksort sorts the keys, and
+/// they become elements again, with no second buffer (`np.sort` of 1e6 floats in the benchmark:
+/// 16.4 ms by the radix sort, 8.8 ms this way). Declines (returns false, `v` as
+/// it was) without AVX-512, or when `v` holds a NaN or a `-0.0`, whose stable places among
+/// equal elements the keys do not know.
+fn sort_keys_in_place<T: Sortable>(v: &mut [T]) -> bool {
+    #[cfg(target_arch = "x86_64")]
+    if T::KEYS_IN_PLACE && v.len() > 1 && super::avx512::available() {
+        assert_eq!(size_of::<T>(), size_of::<u64>(), "KEYS_IN_PLACE elements are 8 bytes");
+        // SAFETY: `KEYS_IN_PLACE` elements are 8 bytes, aligned like `u64`, have no destructor
+        // and are valid for every bit pattern, so their memory may be read and written as
+        // either type; `v` is not used while `keys` lives.
+        let keys = unsafe { std::slice::from_raw_parts_mut(v.as_mut_ptr().cast::<u64>(), v.len()) };
+        let special = any_in_pieces(keys, |piece| {
+            piece.iter_mut().fold(false, |special, k| {
+                // SAFETY: as above.
+                let x: T = unsafe { std::mem::transmute_copy(k) };
+                *k = x.bits_key();
+                special | x.is_nan() | (*k != x.key())
+            })
+        });
+        let sorted = !special && super::avx512::sort_u64(keys);
+        any_in_pieces(keys, |piece| {
+            for k in piece {
+                // SAFETY: as above.
+                *k = unsafe { std::mem::transmute_copy(&T::from_bits_key(*k)) };
+            }
+            false
+        });
+        return sorted;
+    }
+    false
+}
+
+/// Runs `f` over pieces of `keys`, on every thread from [`PAR_MIN`] keys; true if any call was.
+#[cfg(target_arch = "x86_64")]
+fn any_in_pieces(keys: &mut [u64], f: impl Fn(&mut [u64]) -> bool + Send + Sync) -> bool {
+    if keys.len() >= PAR_MIN {
+        keys.par_chunks_mut(PAR_MIN).map(f).reduce(|| false, |a, b| a | b)
+    } else {
+        f(keys)
+    }
 }
 
 /// Writes into `out` the indices that sort `v` stably (NumPy's `argsort`).
@@ -298,6 +348,42 @@ mod tests {
         expected.sort();
         sort_slice(&mut ints);
         assert_eq!(ints, expected);
+    }
+
+    #[test]
+    fn eight_byte_numbers_sorted_as_keys_in_place_match_the_stable_sort() {
+        let avx512 = cfg!(target_arch = "x86_64") && std::arch::is_x86_feature_detected!("avx512f");
+        for n in [2, 3, 100, 129, 255, 1000, 300_000] {
+            let raw = lcg(n, n as u64);
+            let mut floats: Vec<f64> = raw.iter().map(|&x| ((x % 4001) as f64 - 2000.0) / 7.0).collect();
+            floats[n / 2] = f64::NEG_INFINITY;
+            floats[n - 1] = f64::MAX;
+            let mut expected = floats.clone();
+            expected.sort_by(Sortable::cmp_np);
+            assert_eq!(sort_keys_in_place(&mut floats), avx512, "{n} floats");
+            sort_slice(&mut floats);
+            assert!(floats.iter().zip(&expected).all(|(a, b)| a.to_bits() == b.to_bits()));
+            let mut ints: Vec<i64> = raw.iter().map(|&x| (x as i64).wrapping_mul(977)).collect();
+            ints[0] = i64::MIN;
+            let mut expected = ints.clone();
+            expected.sort();
+            sort_slice(&mut ints);
+            assert_eq!(ints, expected);
+            let mut unsigned: Vec<u64> = raw.iter().map(|&x| x.wrapping_mul(0x9E37_79B9_7F4A_7C15)).collect();
+            unsigned[1] = u64::MAX;
+            let mut expected = unsigned.clone();
+            expected.sort();
+            sort_slice(&mut unsigned);
+            assert_eq!(unsigned, expected);
+        }
+        // A NaN or a -0.0 declines and leaves every element as it was, bit for bit.
+        for special in [f64::NAN, -f64::NAN, -0.0] {
+            let mut v: Vec<f64> = lcg(100_000, 9).iter().map(|&x| x as f64 - 1e15).collect();
+            v[777] = special;
+            let before: Vec<u64> = v.iter().map(|x| x.to_bits()).collect();
+            assert!(!sort_keys_in_place(&mut v));
+            assert!(v.iter().map(|x| x.to_bits()).eq(before));
+        }
     }
 
     #[test]

@@ -2,7 +2,8 @@
 //!
 //! Every operation here follows NumPy's order: NaNs last, `-0.0` equal to `0.0`, complex
 //! numbers lexicographic, strings by code point. Sorting is stable and, for numbers, a radix
-//! sort spread over threads for large inputs.
+//! sort spread over threads for large inputs, or an AVX-512 quicksort where the CPU has it and
+//! stability cannot show.
 //!
 //! - `sorting`: [`sort`], [`argsort`], [`Array::sort_inplace`], [`lexsort`].
 //! - `partition`: [`partition`], [`argpartition`], [`Array::partition_inplace`].
@@ -12,6 +13,8 @@
 //! - `sets`: [`isin`], [`intersect1d`], [`union1d`], [`setdiff1d`], [`setxor1d`].
 //! - `count`: [`bincount`], [`histogram`].
 
+#[cfg(target_arch = "x86_64")]
+mod avx512;
 mod count;
 mod kernel;
 mod lanes;

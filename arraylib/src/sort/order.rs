@@ -45,6 +45,11 @@ pub(crate) trait Sortable: Element {
         false
     }
 
+    /// Whether the element is 8 bytes, aligned like `u64`, without a destructor, and valid for
+    /// every bit pattern (`f64`, `i64`, `u64`): a slice of them can hold their
+    /// [`Sortable::bits_key`]s in place while it is sorted.
+    const KEYS_IN_PLACE: bool = false;
+
     /// Whether the key is a faithful small integer (bool and integer dtypes), so that counting
     /// by key can stand in for sorting.
     const INTEGER: bool = false;
@@ -69,6 +74,7 @@ macro_rules! sortable_unsigned {
         impl Sortable for $t {
             const RADIX: bool = true;
             const INTEGER: bool = true;
+            const KEYS_IN_PLACE: bool = size_of::<$t>() == size_of::<u64>();
             fn key(&self) -> u64 {
                 *self as u64
             }
@@ -88,6 +94,7 @@ macro_rules! sortable_signed {
         impl Sortable for $t {
             const RADIX: bool = true;
             const INTEGER: bool = true;
+            const KEYS_IN_PLACE: bool = size_of::<$t>() == size_of::<u64>();
             fn key(&self) -> u64 {
                 // Flipping the sign bit maps the signed range onto the unsigned one in order.
                 ((*self as $u) ^ (1 << (<$u>::BITS - 1))) as u64
@@ -107,6 +114,7 @@ macro_rules! sortable_float {
     ($($t:ty => $u:ty),*) => {$(
         impl Sortable for $t {
             const RADIX: bool = true;
+            const KEYS_IN_PLACE: bool = size_of::<$t>() == size_of::<u64>();
             fn key(&self) -> u64 {
                 if self.is_nan() {
                     return <$u>::MAX as u64;
