@@ -89,7 +89,7 @@ fn sort_keys_in_place<T: Sortable>(v: &mut [T]) -> bool {
                 special | x.is_nan() | (*k != x.key())
             })
         });
-        let sorted = !special && super::avx512::sort_u64(keys);
+        let sorted = !special && super::avx512::sort(keys);
         any_in_pieces(keys, |piece| {
             for k in piece {
                 // SAFETY: as above.
@@ -131,19 +131,21 @@ pub(crate) fn argsort_slice<T: Sortable>(v: &[T], out: &mut [i64]) {
         } else {
             // Key and index in one 128-bit word: equal keys order by index, so an unstable sort
             // gives the stable order. Measured on 1e6 normal floats: 1.6x faster than radix-sorting
-            // (key, index) pairs, whose six scatter passes move 16 bytes a key.
-            let mut packed: Vec<u128> = v
-                .iter()
-                .enumerate()
-                .map(|(i, x)| (u128::from(x.key()) << 64) | i as u128)
-                .collect();
-            if packed.len() >= PAR_MIN {
-                packed.par_sort_unstable();
+            // (key, index) pairs, whose six scatter passes move 16 bytes a key, with
+            // `par_sort_unstable`; the AVX-512 quicksort takes 0.8 of its time.
+            let word = |(i, x): (usize, &T)| (u128::from(x.key()) << 64) | i as u128;
+            let parallel = v.len() >= PAR_MIN;
+            let mut packed: Vec<u128> = if parallel {
+                v.par_iter().enumerate().map(word).collect()
             } else {
-                packed.sort_unstable();
-            }
-            for (o, p) in out.iter_mut().zip(&packed) {
-                *o = *p as u64 as i64;
+                v.iter().enumerate().map(word).collect()
+            };
+            sort_distinct_words(&mut packed);
+            let index = |(o, p): (&mut i64, &u128)| *o = *p as u64 as i64;
+            if parallel {
+                out.par_iter_mut().zip(packed.par_iter()).for_each(index);
+            } else {
+                out.iter_mut().zip(&packed).for_each(index);
             }
         }
     } else {
@@ -157,6 +159,20 @@ pub(crate) fn argsort_slice<T: Sortable>(v: &[T], out: &mut [i64]) {
         for (o, i) in out.iter_mut().zip(idx) {
             *o = i as i64;
         }
+    }
+}
+
+/// Sorts words that are all different: the AVX-512 quicksort where the CPU has it, else the
+/// standard library's unstable sort (on every thread for large slices).
+fn sort_distinct_words(words: &mut [u128]) {
+    #[cfg(target_arch = "x86_64")]
+    if super::avx512::sort(words) {
+        return;
+    }
+    if words.len() >= PAR_MIN {
+        words.par_sort_unstable();
+    } else {
+        words.sort_unstable();
     }
 }
 

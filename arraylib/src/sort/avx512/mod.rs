@@ -1,19 +1,22 @@
-//! An AVX-512 quicksort of `u64` keys, for sorting 8-byte numbers (`float64`, `int64`,
-//! `uint64`) where the CPU has AVX-512, as NumPy does with Intel's x86-simd-sort.
+//! An AVX-512 quicksort of unsigned key words where the CPU has AVX-512, as NumPy sorts with
+//! Intel's x86-simd-sort: `u64` keys for `sort` of 8-byte numbers, `u128` `key << 64 | index`
+//! words for `argsort`.
 //!
-//! - `partition`: one vector comparison splits eight keys around the pivot; `vpcompressq` packs
-//!   each side and masked stores write them to the two ends of the slice, in place.
-//! - `network`: slices of at most [`SMALL`] keys are sorted by a bitonic network in registers
-//!   (2.3 ns a key against 6.5 for `sort_unstable` on 128-key slices, measured here).
+//! - `word`: the two word types and their vector comparison.
+//! - `partition`: one vector comparison splits a vector of words around the pivot;
+//!   `vpcompressq` packs each side and masked stores write them to the two ends of the slice,
+//!   in place.
+//! - `network`: slices of at most 16 registers of words are sorted by a bitonic network in
+//!   registers (2.3 ns a key against 6.5 for `sort_unstable` on 128 `u64` keys, measured here).
 //!
 //! The two halves of a large partition are sorted on two threads. The order is plain unsigned
 //! order: callers pass keys that already encode NumPy's order ([`super::order::Sortable`]).
 
 mod network;
 mod partition;
+mod word;
 
-/// Slices this short go to the sorting network, whose registers hold 128 keys.
-const SMALL: usize = network::MAX_KEYS;
+pub(crate) use word::Word;
 
 /// From this many keys the two halves of a partition are sorted on two threads.
 const PARALLEL: usize = 1 << 16;
@@ -25,7 +28,7 @@ pub(crate) fn available() -> bool {
 
 /// Sorts `keys` ascending if this CPU has AVX-512F; returns false (and leaves `keys` alone)
 /// if it does not.
-pub(crate) fn sort_u64(keys: &mut [u64]) -> bool {
+pub(crate) fn sort<W: Word>(keys: &mut [W]) -> bool {
     if !available() {
         return false;
     }
@@ -37,9 +40,9 @@ pub(crate) fn sort_u64(keys: &mut [u64]) -> bool {
 }
 
 #[target_feature(enable = "avx512f,popcnt")]
-fn quicksort(keys: &mut [u64], depth: u32) {
+fn quicksort<W: Word>(keys: &mut [W], depth: u32) {
     let n = keys.len();
-    if n <= SMALL {
+    if n <= network::max_words::<W>() {
         network::sort(keys);
         return;
     }
@@ -65,12 +68,12 @@ fn quicksort(keys: &mut [u64], depth: u32) {
     }
 }
 
-fn median3(a: u64, b: u64, c: u64) -> u64 {
+fn median3<W: Word>(a: W, b: W, c: W) -> W {
     a.max(b).min(a.min(b).max(c))
 }
 
 /// The median of three medians of three, from around the quartiles of `keys` (`len > 8`).
-fn choose_pivot(keys: &[u64]) -> u64 {
+fn choose_pivot<W: Word>(keys: &[W]) -> W {
     let n = keys.len();
     let around = |i: usize| median3(keys[i - 1], keys[i], keys[i + 1]);
     median3(around(n / 4), around(n / 2), around(3 * n / 4))
@@ -90,18 +93,30 @@ mod tests {
             .collect()
     }
 
+    /// Sorts `keys` as `u64`s, and as `u128`s with their index below (argsort's words).
     fn check(keys: Vec<u64>) {
         let mut expected = keys.clone();
         expected.sort_unstable();
-        let mut got = keys;
-        if sort_u64(&mut got) {
+        let mut got = keys.clone();
+        if sort(&mut got) {
             assert_eq!(got, expected, "{} keys", expected.len());
+        }
+        let words: Vec<u128> = keys
+            .iter()
+            .enumerate()
+            .map(|(i, &k)| (u128::from(k) << 64) | i as u128)
+            .collect();
+        let mut expected = words.clone();
+        expected.sort_unstable();
+        let mut got = words;
+        if sort(&mut got) {
+            assert_eq!(got, expected, "{} words", expected.len());
         }
     }
 
     #[test]
     fn sorts_every_length_the_network_takes_and_around_the_thresholds() {
-        for n in (0..=SMALL + 2).chain([200, 1000, 4099, PARALLEL + 1]) {
+        for n in (0..=network::max_words::<u64>() + 2).chain([200, 1000, 4099, PARALLEL + 1]) {
             check(lcg(n, n as u64 + 1));
             check(lcg(n, n as u64 + 7).iter().map(|k| k % 3).collect());
         }

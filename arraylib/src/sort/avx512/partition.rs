@@ -1,14 +1,14 @@
 //! The partition step of the AVX-512 quicksort, in place.
 //!
-//! The first and last [`BLOCK`] keys are held in registers, which leaves `2 * BLOCK` free
-//! slots split between the two ends of the slice. Each step reads from the end with fewer
-//! free slots, so both ends then have room for whatever the keys read send them; the held keys
-//! finally fill the gap left in the middle.
+//! The slice is handled as 64-bit lanes (a word is one or two of them). The first and last
+//! [`BLOCK`] lanes are held in registers, which leaves `2 * BLOCK` free slots split between the
+//! two ends of the slice. Each step reads from the end with fewer free slots, so both ends then
+//! have room for whatever the lanes read send them; the held lanes finally fill the gap left in
+//! the middle.
 
-use std::arch::x86_64::{
-    __m512i, __mmask8, _mm512_cmple_epu64_mask, _mm512_cmplt_epu64_mask, _mm512_loadu_si512, _mm512_mask_storeu_epi64,
-    _mm512_maskz_compress_epi64, _mm512_set1_epi64,
-};
+use std::arch::x86_64::{__m512i, __mmask8, _mm512_loadu_si512, _mm512_mask_storeu_epi64, _mm512_maskz_compress_epi64};
+
+use super::word::{Word, less, splat};
 
 /// Vectors read per step: which end to read from is an unpredictable branch, taken once per
 /// four vectors. (The four are a fixed-size array: a variable count made the compiler copy
@@ -16,7 +16,7 @@ use std::arch::x86_64::{
 const UNROLL: usize = 4;
 const BLOCK: usize = 8 * UNROLL;
 
-/// Where a partition stands: keys in `[read_low, read_high)` are unread; `[0, low_end)` and
+/// Where a partition stands, in lanes: `[read_low, read_high)` are unread; `[0, low_end)` and
 /// `[high_start, len)` are written.
 struct Cursor {
     read_low: usize,
@@ -30,7 +30,7 @@ impl Cursor {
         self.read_high - self.read_low
     }
 
-    /// Takes `width` unread keys from the end with fewer free slots; returns where they start.
+    /// Takes `width` unread lanes from the end with fewer free slots; returns where they start.
     fn take(&mut self, width: usize) -> usize {
         if self.read_low - self.low_end <= self.high_start - self.read_high {
             self.read_low += width;
@@ -44,7 +44,7 @@ impl Cursor {
     /// Writes the `low` lanes of `x` after the low side and the others before the high side.
     ///
     /// # Safety
-    /// `keys` points to the slice being partitioned, with `8` free slots at each end.
+    /// `lanes` points to the slice being partitioned, with `8` free slots at each end.
     #[target_feature(enable = "avx512f,popcnt")]
     unsafe fn split_store(&mut self, keys: *mut u64, x: __m512i, low: __mmask8) {
         let n_low = low.count_ones() as usize;
@@ -62,22 +62,16 @@ impl Cursor {
     }
 }
 
-/// Reorders `keys` so that those below `pivot` (or not above it, if `or_equal`) come first;
-/// returns how many they are. Needs `keys.len() >= 2 * BLOCK`.
+/// Reorders `words` so that those below `pivot` (or not above it, if `or_equal`) come first;
+/// returns how many they are. Needs at least `2 * BLOCK` lanes.
 #[target_feature(enable = "avx512f,popcnt")]
-pub(super) fn partition(keys: &mut [u64], pivot: u64, or_equal: bool) -> usize {
-    let n = keys.len();
-    assert!(n >= 2 * BLOCK, "a vector partition needs {} keys, got {n}", 2 * BLOCK);
-    let p = keys.as_mut_ptr();
-    let pivots = _mm512_set1_epi64(pivot as i64);
-    let goes_low = |x: __m512i| {
-        if or_equal {
-            _mm512_cmple_epu64_mask(x, pivots)
-        } else {
-            _mm512_cmplt_epu64_mask(x, pivots)
-        }
-    };
-    // SAFETY: every load reads eight keys inside `keys`: the cursor hands out only unread
+pub(super) fn partition<W: Word>(words: &mut [W], pivot: W, or_equal: bool) -> usize {
+    let n = words.len() * W::LANES;
+    assert!(n >= 2 * BLOCK, "a vector partition needs {} lanes, got {n}", 2 * BLOCK);
+    let p = words.as_mut_ptr().cast::<u64>();
+    let pivots = splat(pivot);
+    let goes_low = |x: __m512i| less::<W>(x, pivots, or_equal);
+    // SAFETY: every load reads eight lanes inside `words`: the cursor hands out only unread
     // ranges of at least the width asked for.
     let load = |i: usize| unsafe { _mm512_loadu_si512(p.add(i).cast()) };
     let held: [__m512i; 2 * UNROLL] = std::array::from_fn(|i| {
@@ -106,24 +100,26 @@ pub(super) fn partition(keys: &mut [u64], pivot: u64, or_equal: bool) -> usize {
         let x = load(c.take(8));
         unsafe { c.split_store(p, x, goes_low(x)) };
     }
+    // The last few words one by one (lane offsets are whole words, so the casts are aligned).
+    let word_at = |lane: usize| p.wrapping_add(lane).cast::<W>();
     while c.unread() > 0 {
-        // SAFETY: `take(1)` hands out one unread index; the slot written is free.
-        let key = unsafe { *p.add(c.take(1)) };
-        let low = if or_equal { key <= pivot } else { key < pivot };
+        // SAFETY: `take` hands out one unread word; the slot written is free.
+        let word = unsafe { *word_at(c.take(W::LANES)) };
+        let low = if or_equal { word <= pivot } else { word < pivot };
         unsafe {
             if low {
-                *p.add(c.low_end) = key;
-                c.low_end += 1;
+                *word_at(c.low_end) = word;
+                c.low_end += W::LANES;
             } else {
-                c.high_start -= 1;
-                *p.add(c.high_start) = key;
+                c.high_start -= W::LANES;
+                *word_at(c.high_start) = word;
             }
         }
     }
     for x in held {
-        // Everything is read; `[low_end, high_start)` is the gap left, as wide as the held keys.
+        // Everything is read; `[low_end, high_start)` is the gap left, as wide as the held lanes.
         unsafe { c.split_store(p, x, goes_low(x)) };
     }
     debug_assert_eq!(c.low_end, c.high_start);
-    c.low_end
+    c.low_end / W::LANES
 }
