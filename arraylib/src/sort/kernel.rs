@@ -329,14 +329,9 @@ pub(crate) fn search<T: Sortable>(v: &[T], x: &T, right: bool) -> usize {
 mod tests {
     use super::*;
 
+    /// 53-bit pseudo-random numbers.
     fn lcg(n: usize, seed: u64) -> Vec<u64> {
-        let mut s = seed;
-        (0..n)
-            .map(|_| {
-                s = s.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
-                s >> 11
-            })
-            .collect()
+        super::super::test_words(n, seed).iter().map(|s| s >> 11).collect()
     }
 
     #[test]

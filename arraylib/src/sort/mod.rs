@@ -25,6 +25,18 @@ mod sets;
 mod sorting;
 mod unique;
 
+/// Pseudo-random 64-bit words for the tests (a 64-bit linear congruential generator).
+#[cfg(test)]
+fn test_words(n: usize, seed: u64) -> Vec<u64> {
+    let mut s = seed;
+    (0..n)
+        .map(|_| {
+            s = s.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            s
+        })
+        .collect()
+}
+
 pub use count::{Bins, bincount, histogram, try_bincount, try_histogram};
 pub use partition::{Kth, argpartition, partition, try_argpartition, try_partition};
 pub use search::{Side, digitize, searchsorted, try_digitize, try_searchsorted};

@@ -83,15 +83,7 @@ fn choose_pivot<W: Word>(keys: &[W]) -> W {
 mod tests {
     use super::*;
 
-    fn lcg(n: usize, seed: u64) -> Vec<u64> {
-        let mut s = seed;
-        (0..n)
-            .map(|_| {
-                s = s.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
-                s
-            })
-            .collect()
-    }
+    use crate::sort::test_words as lcg;
 
     /// Sorts `keys` as `u64`s, and as `u128`s with their index below (argsort's words).
     fn check(keys: Vec<u64>) {
