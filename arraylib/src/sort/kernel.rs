@@ -128,25 +128,8 @@ pub(crate) fn argsort_slice<T: Sortable>(v: &[T], out: &mut [i64]) {
             for (o, p) in out.iter_mut().zip(&packed) {
                 *o = (p & u32::MAX as u64) as i64;
             }
-        } else {
-            // Key and index in one 128-bit word: equal keys order by index, so an unstable sort
-            // gives the stable order. Measured on 1e6 normal floats: 1.6x faster than radix-sorting
-            // (key, index) pairs, whose six scatter passes move 16 bytes a key, with
-            // `par_sort_unstable`; the AVX-512 quicksort takes 0.8 of its time.
-            let word = |(i, x): (usize, &T)| (u128::from(x.key()) << 64) | i as u128;
-            let parallel = v.len() >= PAR_MIN;
-            let mut packed: Vec<u128> = if parallel {
-                v.par_iter().enumerate().map(word).collect()
-            } else {
-                v.iter().enumerate().map(word).collect()
-            };
-            sort_distinct_words(&mut packed);
-            let index = |(o, p): (&mut i64, &u128)| *o = *p as u64 as i64;
-            if parallel {
-                out.par_iter_mut().zip(packed.par_iter()).for_each(index);
-            } else {
-                out.iter_mut().zip(&packed).for_each(index);
-            }
+        } else if !argsort_carrying_indices(v, out) {
+            argsort_by_words(v, out);
         }
     } else {
         let mut idx: Vec<usize> = (0..v.len()).collect();
@@ -162,17 +145,56 @@ pub(crate) fn argsort_slice<T: Sortable>(v: &[T], out: &mut [i64]) {
     }
 }
 
-/// Sorts words that are all different: the AVX-512 quicksort where the CPU has it, else the
-/// standard library's unstable sort (on every thread for large slices).
-fn sort_distinct_words(words: &mut [u128]) {
+/// `argsort` of keys spanning more than 32 bits (most floats) where the CPU has AVX-512: the
+/// keys are sorted carrying their indices, which are written straight into `out`, and each run
+/// of equal keys is then put in index order, the stable order. Declines (returns false) without
+/// AVX-512. `np.argsort` of 1e6 normal floats in the benchmark: 23.9 ms, against 35-38 ms
+/// sorting [`argsort_by_words`]'s words (0.86 of NumPy's speed at best; now 1.24).
+fn argsort_carrying_indices<T: Sortable>(v: &[T], out: &mut [i64]) -> bool {
     #[cfg(target_arch = "x86_64")]
-    if super::avx512::sort(words) {
-        return;
+    if super::avx512::available() {
+        let key = |x: &T| x.key();
+        let mut keys: Vec<u64> = if v.len() >= PAR_MIN {
+            out.par_iter_mut().enumerate().for_each(|(i, o)| *o = i as i64);
+            v.par_iter().map(key).collect()
+        } else {
+            out.iter_mut().enumerate().for_each(|(i, o)| *o = i as i64);
+            v.iter().map(key).collect()
+        };
+        super::avx512::sort_carrying(&mut keys, out);
+        order_ties_by_index(&keys, out);
+        return true;
     }
-    if words.len() >= PAR_MIN {
+    false
+}
+
+/// Puts each run of equal `keys` (sorted) in index order.
+#[cfg(target_arch = "x86_64")]
+fn order_ties_by_index(keys: &[u64], indices: &mut [i64]) {
+    let mut start = 0;
+    for end in 1..=keys.len() {
+        if end == keys.len() || keys[end] != keys[start] {
+            indices[start..end].sort_unstable();
+            start = end;
+        }
+    }
+}
+
+/// `argsort` of keys spanning more than 32 bits without AVX-512: key and index in one 128-bit
+/// word, so that equal keys order by index and an unstable sort gives the stable order.
+/// Measured on 1e6 normal floats: 1.6x faster than radix-sorting (key, index) pairs, whose
+/// six scatter passes move 16 bytes a key.
+fn argsort_by_words<T: Sortable>(v: &[T], out: &mut [i64]) {
+    let word = |(i, x): (usize, &T)| (u128::from(x.key()) << 64) | i as u128;
+    let index = |(o, p): (&mut i64, &u128)| *o = *p as u64 as i64;
+    if v.len() >= PAR_MIN {
+        let mut words: Vec<u128> = v.par_iter().enumerate().map(word).collect();
         words.par_sort_unstable();
+        out.par_iter_mut().zip(words.par_iter()).for_each(index);
     } else {
+        let mut words: Vec<u128> = v.iter().enumerate().map(word).collect();
         words.sort_unstable();
+        out.iter_mut().zip(&words).for_each(index);
     }
 }
 
@@ -402,11 +424,25 @@ mod tests {
         let mut v: Vec<f64> = lcg(200_000, 3).iter().map(|&x| (x as f64 / 1e9).sin() * 1e6).collect();
         v[3] = f64::NAN;
         v[9] = v[10];
+        // Long runs of ties too: every tenth element is one of three values.
+        for (i, x) in v.iter_mut().enumerate().step_by(10) {
+            *x = [1e300, -0.0, 0.0][i % 3];
+        }
+        let is_stable_order = |out: &[i64]| {
+            out.windows(2).all(|w| {
+                let (a, b) = (v[w[0] as usize], v[w[1] as usize]);
+                a.cmp_np(&b) == Ordering::Less || (a.cmp_np(&b) == Ordering::Equal && w[0] < w[1])
+            })
+        };
         let mut out = vec![0i64; v.len()];
         argsort_slice(&v, &mut out);
-        for w in out.windows(2) {
-            let (a, b) = (v[w[0] as usize], v[w[1] as usize]);
-            assert!(a.cmp_np(&b) == Ordering::Less || (a.cmp_np(&b) == Ordering::Equal && w[0] < w[1]));
+        assert!(is_stable_order(&out));
+        let mut by_words = vec![0i64; v.len()];
+        argsort_by_words(&v, &mut by_words);
+        assert_eq!(by_words, out);
+        let mut carrying = vec![0i64; v.len()];
+        if argsort_carrying_indices(&v, &mut carrying) {
+            assert_eq!(carrying, out);
         }
     }
 
