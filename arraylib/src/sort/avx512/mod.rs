@@ -49,7 +49,7 @@ fn depth_limit(n: usize) -> u32 {
     2 * (usize::BITS - n.leading_zeros())
 }
 
-/// `carried` is empty unless `CARRY`, when it has one lane per key.
+/// Sorts `keys` (moving `carried` with them if `CARRY`; it is empty otherwise).
 #[target_feature(enable = "avx512f,popcnt")]
 fn quicksort<const CARRY: bool>(keys: &mut [u64], carried: &mut [i64], depth: u32) {
     let n = keys.len();
@@ -90,7 +90,8 @@ fn quicksort<const CARRY: bool>(keys: &mut [u64], carried: &mut [i64], depth: u3
     }
 }
 
-/// The standard library's sort, for slices whose pivots kept failing.
+/// The standard library's sort: for slices whose pivots kept failing, and for leaves the
+/// network cannot take while carrying.
 fn fallback_sort<const CARRY: bool>(keys: &mut [u64], carried: &mut [i64]) {
     if !CARRY {
         keys.sort_unstable();
