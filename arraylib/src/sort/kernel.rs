@@ -3,9 +3,11 @@
 //! Numbers are sorted by an LSD radix sort on [`Sortable::key`] (11 bits per pass, only over the
 //! bits in which the keys differ, passes whose digit is the same everywhere skipped), which beats comparison sorts several times on large
 //! inputs; large lanes are split across threads and the sorted halves merged in parallel.
-//! `argsort` of keys spanning more than 32 bits (most floats) sorts key-and-index words instead.
-//! 8-byte numbers without NaN or `-0.0` are sorted as their own keys by an AVX-512 quicksort
-//! where the CPU has it (`avx512/`): equal keys are then identical, so stability cannot show.
+//! Where the CPU has AVX-512, a vectorised quicksort (`avx512/`) takes over two cases: 8-byte
+//! numbers without NaN or `-0.0` are sorted as their own keys (equal keys are then identical,
+//! so stability cannot show), and `argsort` of keys spanning more than 32 bits (most floats)
+//! sorts the keys carrying their indices, then puts ties in index order. Without AVX-512 that
+//! `argsort` sorts key-and-index words.
 //! Complex numbers and strings use Rust's stable merge sort. Everything here is stable, which
 //! also makes `argsort` agree with NumPy's default `quicksort` on ties for small arrays (NumPy
 //! insertion-sorts those) and with `kind="stable"` always.
