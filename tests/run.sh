@@ -20,6 +20,9 @@ cargo test -p arraylib --no-default-features --features mkl --doc linalg
 step "Workspace tests in release (golden corpus again, kernel unit tests)"
 cargo test --release --workspace
 
+step "The vendored evcxr's own change: cells built by rustc directly (release)"
+cargo test --release -p evcxr --lib module::direct_rustc
+
 step "kernel_cell, the crate cells link against: plots, progress bars, timing (release)"
 cargo test --release --manifest-path kernel/cell/Cargo.toml
 

@@ -212,8 +212,13 @@ def test_dep_and_opt(kernel, tmp_path):
     ok(kc, f'%dep tinydep = {{ path = "{crate}" }}', timeout=300)
     assert result(ok(kc, "tinydep::answer()")) == "42"
     assert "Optimization: 2" in (result(ok(kc, "%opt 2")) or "")
+    # The level applies to the cells only: arraylib is not rebuilt (that takes minutes), and
+    # the session's variables stay.
+    assert "Optimization: 0" in (result(ok(kc, "%opt 0")) or "")
+    assert result(ok(kc, "let opt_probe = 20; opt_probe + tinydep::answer()", timeout=60)) == "62"
     # evcxr's own commands keep working.
     assert "Optimization: 2" in (result(ok(kc, ":opt 2")) or "")
+    assert result(ok(kc, "opt_probe * 2", timeout=60)) == "40"
 
 
 def _displays(msgs):

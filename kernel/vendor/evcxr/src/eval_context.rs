@@ -110,7 +110,7 @@ pub(crate) struct Config {
     pub(crate) target: String,
     pub(crate) allow_static_linking: bool,
     pub(crate) build_envs: HashMap<String, String>,
-    subprocess_path: PathBuf,
+    pub(crate) subprocess_path: PathBuf,
 }
 
 fn create_initial_config(tmpdir: PathBuf, subprocess_path: PathBuf) -> Result<Config> {
@@ -227,7 +227,7 @@ impl Config {
             );
         }
 
-        if command_name == "build" || command_name == "check" {
+        if ["build", "check", "rustc"].contains(&command_name) {
             command
                 .arg("--target")
                 .arg(&self.target)

@@ -27,6 +27,7 @@ use std::process::Command;
 
 mod artifacts;
 pub(crate) mod cache;
+pub(crate) mod direct_rustc;
 
 pub(crate) const CORE_EXTERN_ENV: &str = "EVCXR_CORE_EXTERN";
 pub(crate) const CACHE_ENABLED_ENV: &str = "EVCXR_CACHE_ENABLED";
@@ -123,15 +124,22 @@ fn rename_or_copy_so_file(src: &Path, dest: &Path) -> Result<(), Error> {
 pub(crate) struct Module {
     build_num: i32,
     last_allow_static: Option<bool>,
+    /// How cargo last ran rustc for the cell crate (see [`direct_rustc`]).
+    direct_rustc: Option<direct_rustc::Recorded>,
 }
 
-const CRATE_NAME: &str = "ctx";
+pub(crate) const CRATE_NAME: &str = "ctx";
+
+/// Optimisation level of the dependencies. Fixed: the session's level (`:opt`) applies to the
+/// cells only, since a change here would rebuild every dependency (minutes for a large one).
+const DEPENDENCY_OPT_LEVEL: &str = "2";
 
 impl Module {
     pub(crate) fn new() -> Result<Module, Error> {
         Ok(Module {
             build_num: 0,
             last_allow_static: None,
+            direct_rustc: None,
         })
     }
 
@@ -181,37 +189,32 @@ impl Module {
             config.cargo_command("clean").output()?;
         }
         self.last_allow_static = Some(config.allow_static_linking);
-        let mut command = config.cargo_command("build");
+        // `cargo rustc` passes the flags after `--` to the cell crate only:
+        // - the session's optimisation level (`:opt`), so changing it never rebuilds the
+        //   dependencies (see `DEPENDENCY_OPT_LEVEL`);
+        // - no LTO: rustc then skips the ThinLTO pass over the cell's codegen units that
+        //   opt-level > 0 otherwise runs, about 70 ms of every cell, which gains cells little
+        //   (the code they mostly run is their dependencies', compiled apart).
+        let mut command = config.cargo_command("rustc");
+        command
+            .args(["--", "-Clto=off"])
+            .arg(format!("-Copt-level={}", config.opt_level));
         if config.time_passes && config.toolchain != "nightly" {
             bail!("time_passes option requires nightly compiler");
         }
 
         self.write_code(code_block, config)?;
 
-        let next_build_num = self.build_num + 1;
-        let so_path_file = config.crate_dir().join(EXECUTION_SO_PATH_FILE);
-        command.env(EXECUTION_SO_PATH_ENV, &so_path_file);
-
-        match fs::remove_file(&so_path_file) {
-            Ok(()) => {}
-            Err(error) if error.kind() == std::io::ErrorKind::NotFound => {}
-            Err(error) => return Err(error.into()),
-        }
-
-        let cargo_output = run_cargo(command, code_block)?;
-        if config.time_passes {
-            let output = String::from_utf8_lossy(&cargo_output.stderr);
-            eprintln!("{output}");
-        }
-
-        let so_file = match fs::read_to_string(&so_path_file) {
-            Ok(path) => PathBuf::from(path),
-            Err(error) if error.kind() == std::io::ErrorKind::NotFound => {
-                compiled_so_path(&cargo_output.stdout)?
-            }
-            Err(error) => return Err(error.into()),
+        let key = direct_rustc::build_key(&command, config.crate_dir());
+        let (output, so_file) = match self.build_directly(&key, code_block)? {
+            Some(built) => built,
+            None => self.build_with_cargo(command, key, code_block, config)?,
         };
+        if config.time_passes {
+            eprintln!("{}", String::from_utf8_lossy(&output.stderr));
+        }
 
+        let next_build_num = self.build_num + 1;
         let copied_so_file = so_file.with_file_name(shared_object_name_from_crate_name(&format!(
             "code_{next_build_num}"
         )));
@@ -226,6 +229,69 @@ impl Module {
         Ok(SoFile {
             path: copied_so_file,
         })
+    }
+
+    /// Runs the recorded rustc invocation if it is still valid for `key`. `None`: build with
+    /// cargo instead (no valid record, or rustc failed in a way that was not the cell's fault,
+    /// so the record is dropped and cargo, which rebuilds what is missing, runs).
+    fn build_directly(
+        &mut self,
+        key: &str,
+        code_block: &CodeBlock,
+    ) -> Result<Option<(std::process::Output, PathBuf)>, Error> {
+        let Some(recorded) = self.direct_rustc.take().filter(|r| r.matches(key)) else {
+            return Ok(None);
+        };
+        let command = recorded.command();
+        let Some(so_file) = execution_so_source(&command) else {
+            return Ok(None);
+        };
+        match run_cargo(command, code_block) {
+            Ok(output) => {
+                self.direct_rustc = Some(recorded);
+                Ok(Some((output, so_file)))
+            }
+            Err(error @ Error::CompilationErrors(_)) => {
+                self.direct_rustc = Some(recorded);
+                Err(error)
+            }
+            Err(_) => Ok(None),
+        }
+    }
+
+    /// Builds with cargo, recording its rustc invocation for the next cell where possible.
+    fn build_with_cargo(
+        &mut self,
+        mut command: Command,
+        key: String,
+        code_block: &CodeBlock,
+        config: &Config,
+    ) -> Result<(std::process::Output, PathBuf), Error> {
+        let record = direct_rustc::can_record(&command).then(|| {
+            direct_rustc::ask_to_record(&mut command, &config.subprocess_path, config.crate_dir())
+        });
+        let so_path_file = config.crate_dir().join(EXECUTION_SO_PATH_FILE);
+        command.env(EXECUTION_SO_PATH_ENV, &so_path_file);
+
+        match fs::remove_file(&so_path_file) {
+            Ok(()) => {}
+            Err(error) if error.kind() == std::io::ErrorKind::NotFound => {}
+            Err(error) => return Err(error.into()),
+        }
+
+        let result = run_cargo(command, code_block);
+        // Recorded even when the cell does not compile: the next cell is run the same way.
+        self.direct_rustc = record.and_then(|path| direct_rustc::load(&path, key));
+        let cargo_output = result?;
+
+        let so_file = match fs::read_to_string(&so_path_file) {
+            Ok(path) => PathBuf::from(path),
+            Err(error) if error.kind() == std::io::ErrorKind::NotFound => {
+                compiled_so_path(&cargo_output.stdout)?
+            }
+            Err(error) => return Err(error.into()),
+        };
+        Ok((cargo_output, so_file))
     }
 
     fn write_code(&self, code_block: &CodeBlock, config: &Config) -> Result<(), Error> {
@@ -266,7 +332,7 @@ crate-type = ["cdylib"]
 path = "src/lib.rs"
 
 [profile.dev]
-opt-level = {}
+opt-level = {DEPENDENCY_OPT_LEVEL}
 debug = false
 strip = "debuginfo"
 rpath = true
@@ -280,9 +346,7 @@ overflow-checks = true
 [dependencies]
 {}
 "#,
-            CRATE_NAME,
-            state.opt_level(),
-            crate_imports
+            CRATE_NAME, crate_imports
         )
     }
 
