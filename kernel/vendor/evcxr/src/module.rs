@@ -576,7 +576,7 @@ fn map_extern_arg(ext: &str) -> OsString {
     OsString::from(ext)
 }
 
-/// Run a cargo command prepared for the provided `code_block`, processing the
+/// Run a build (cargo, or a recorded rustc) for the provided `code_block`, processing the
 /// command's output.
 fn run_cargo(
     mut command: std::process::Command,
