@@ -246,7 +246,7 @@ impl Module {
         let Some(so_file) = execution_so_source(&command) else {
             return Ok(None);
         };
-        match run_cargo(command, code_block) {
+        match run_build(command, code_block) {
             Ok(output) => {
                 self.direct_rustc = Some(recorded);
                 Ok(Some((output, so_file)))
@@ -279,7 +279,7 @@ impl Module {
             Err(error) => return Err(error.into()),
         }
 
-        let result = run_cargo(command, code_block);
+        let result = run_build(command, code_block);
         // Recorded even when the cell does not compile: the next cell is run the same way.
         self.direct_rustc = record.and_then(|path| direct_rustc::load(&path, key));
         let cargo_output = result?;
@@ -578,7 +578,7 @@ fn map_extern_arg(ext: &str) -> OsString {
 
 /// Run a build (cargo, or a recorded rustc) for the provided `code_block`, processing the
 /// command's output.
-fn run_cargo(
+fn run_build(
     mut command: std::process::Command,
     code_block: &CodeBlock,
 ) -> Result<std::process::Output, Error> {
@@ -591,7 +591,11 @@ fn run_cargo(
         .spawn();
     let mut child = match mb_child {
         Ok(out) => out,
-        Err(err) => bail!("Error running 'cargo rustc': {}", err),
+        Err(err) => bail!(
+            "Error running '{}': {}",
+            command.get_program().to_string_lossy(),
+            err
+        ),
     };
 
     // Collect stdout in a parallel thread
